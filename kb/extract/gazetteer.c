@@ -143,8 +143,12 @@ bool kbp_gaz_notable_name(const struct kb_gaz_place *p, const char *key, size_t 
             return false;
     }
     /* a place's own name of several words is read as a place ("Avondale
-       Estates"); one word needs a notable place ("Hope" is a word first) */
-    if (main && memchr(key, ' ', klen) && (p->fclass == 'P' || p->fclass == 'A'))
+       Estates"), unless the place is a hamlet ("Red Cross"); one word needs a
+       notable place ("Hope" is a word first) */
+    if (main && memchr(key, ' ', klen) &&
+        (p->fclass == 'A' ||
+         (p->fclass == 'P' && (p->population >= 1000 || strcmp(p->fcode, "PPLA") == 0 ||
+                               strcmp(p->fcode, "PPLA2") == 0 || strcmp(p->fcode, "PPLC") == 0))))
         return true;
     if (!kbp_gaz_notable(p))
         return false;

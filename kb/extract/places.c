@@ -10,23 +10,38 @@
  * How a name is read:
  *  - every mention of the same name in a document is one toponym ("one
  *    sense per discourse"); a shorter name standing for a longer one
- *    ("Avondale" after "Avondale Estates") takes its place;
+ *    ("Avondale" after "Avondale Estates") takes its place, and a name that
+ *    is the own name of the place another name surely is ("Athens" beside
+ *    "Athens-Clarke County") is that place;
  *  - candidates are the gazetteer places of that name or alternate name,
- *    and the country a lexicon country name or demonym points to;
+ *    the country a lexicon country name or demonym points to, the counties
+ *    of that name when the text says county ("Douglas, Sarpy and Lancaster
+ *    counties"), and for a name no gazetteer lists, the notable place named
+ *    inside it ("North Georgia", "Henderson County Jail", never "Madison
+ *    Avenue");
  *  - each candidate has a prior: feature importance (country, division,
  *    capital, seat, populated place, neighbourhood), population, whether the
- *    name is its own name or only an alternate one, agreement with the
- *    entity type;
+ *    name is its own name or only an alternate one (an old name of a far
+ *    city weighs less where the name is a town's own: "Berea"), agreement
+ *    with the entity type;
  *  - local context adds to it: a qualifier after the name ("Paris, Texas",
  *    "X, Ukraine", "X in southern Belarus"), cue words ("the city of X",
- *    "X region", "the X river", "X County"), and the countries the document
- *    names or is about;
+ *    "X region", "the X river", "X County", "X police"), and the countries
+ *    the document names or is about (by their names and demonyms, and by
+ *    its other places; a place is no evidence for its own country);
  *  - spatial coherence settles the rest: candidates near, inside or
  *    containing the likely places of the document's other toponyms gain,
  *    iterated a few rounds so that unambiguous names pull ambiguous ones
- *    ("Georgia" beside Tbilisi is the country; beside Atlanta the state).
+ *    ("Georgia" beside Tbilisi is the country; beside Atlanta the state);
+ *    neighbours within 25 km explain each other whatever their odds, unless
+ *    the prior rules a reading out; two names of one place support the
+ *    others once.
  * The confidence is the candidate's share of the probability mass, scaled
  * down when the evidence is thin.
+ *
+ * Cost: the coherence of each name is bounded to the COHERE_WINDOW names
+ * around it and MAX_CANDS candidates each; names are grouped by comparing
+ * hashes.  Nothing is allocated per candidate.
  */
 #include "gazetteer.h"
 #include "lexicon.h"
@@ -39,14 +54,25 @@
 
 enum { MAX_CANDS = 24, ROUNDS = 3, TOP_READINGS = 5, COHERE_WINDOW = 60 };
 #define READING_FLOOR 0.25
+#define PAIR_FLOOR 0.9
+#define PAIR_GAP 4.0
 
 struct cand {
     const struct kb_gaz_place *p;
-    bool own;     /* the name is the place's own, not an alternate */
+    bool named;   /* the name is the place's own, not an alternate */
+    bool foreign; /* an alternate sharing no word with the place's own name
+                     ("Berea" for Aleppo, unlike "New York" for New York City) */
+    bool own;     /* named, or a place listed by hand */
+    uint8_t kind; /* enum cand_kind */
+    uint16_t cc;  /* the country code's two letters, 0: none */
+    char a1[8];   /* the admin1 code, NUL-padded */
+    double x, y, z; /* the point on the unit sphere */
     double base;  /* prior + local context */
     double score; /* base + coherence */
     double prob;  /* share of the group's probability mass */
 };
+
+enum cand_kind { KIND_OTHER, KIND_COUNTRY, KIND_ADM1 };
 
 enum group_cues {
     CUE_CITY = 1 << 0,     /* "the city of X", "X city" */
@@ -57,14 +83,23 @@ enum group_cues {
 
 struct group {
     size_t key, klen;        /* the name key, in ctx.keys */
+    size_t lkey, lklen;      /* the key its candidates were found by (a name inside
+                                "Henderson County Jail", "North Georgia"), in ctx.keys */
+    uint64_t hkey, hlkey;    /* hashes of the two keys */
     size_t first;            /* entity index of the first mention */
     size_t nment;            /* mentions */
     size_t cand, ncand;      /* candidates in ctx.cands */
+    const uint32_t *post;    /* the places of the lookup key (gazetteer-owned) */
+    size_t npost;
     unsigned cues;           /* enum group_cues */
     int etype;               /* entity type of the first mention */
     int own_country;         /* cc slot when the name is a lexicon country name, else -1 */
+    int implied;             /* cc slot its likely place counts for (implied_countries), or -1 */
     int32_t alias;           /* group whose place this one takes, or -1 */
     int32_t best;            /* index in ctx.cands, or -1 */
+    const struct kb_gaz_place *top; /* its likely place (probability >= 0.5), or NULL */
+    bool dup;                /* an earlier name is likely the same place ("Ky.",
+                                "Kentucky"): it supports the others once */
     /* qualifiers: groups named right after a mention ("X, Y", "X in Y") */
     int32_t qual[4];
     size_t nqual;
@@ -88,6 +123,8 @@ struct ctx {
     KB_VEC(struct group) groups;
     KB_VEC(struct cand) cands;
     int32_t *ent_group;   /* entity -> group, or -1 */
+    int32_t *tstart;      /* token -> the toponym entity starting there, or -1 */
+    int32_t *tend;        /* token -> the toponym entity ending before it, or -1 */
     float country_w[26 * 26]; /* how much the document is about each country */
     /* divisions named inside other names ("the Texas Forest Service") */
     KB_VEC(struct region_hint) regions;
@@ -120,15 +157,15 @@ static bool is_adm2(const struct kb_gaz_place *p)
     return p->fclass == 'A' && strcmp(p->fcode, "ADM2") == 0;
 }
 
-/* Does a (a country or division) contain b? */
-static bool contains(const struct kb_gaz_place *a, const struct kb_gaz_place *b)
+/* Does candidate a (a country or division) contain candidate b? */
+static bool contains(const struct cand *a, const struct cand *b)
 {
-    if (a == b || !a->cc[0] || strcmp(a->cc, b->cc) != 0)
+    if (a->p == b->p || !a->cc || a->cc != b->cc)
         return false;
-    if (is_country(a))
-        return !is_country(b);
-    if (is_adm1(a))
-        return !is_adm1(b) && !is_country(b) && strcmp(a->admin1, b->admin1) == 0;
+    if (a->kind == KIND_COUNTRY)
+        return b->kind != KIND_COUNTRY;
+    if (a->kind == KIND_ADM1)
+        return b->kind == KIND_OTHER && memcmp(a->a1, b->a1, sizeof a->a1) == 0;
     return false;
 }
 
@@ -153,7 +190,7 @@ static double feature_score(const struct kb_gaz_place *p)
         if (strcmp(p->fcode, "PPLA") == 0)
             return 3;
         if (strcmp(p->fcode, "PPLA2") == 0)
-            return 1.5;
+            return 1.2;
         if (strcmp(p->fcode, "PPLX") == 0)
             return 0; /* a section of a city */
         return 1;
@@ -169,12 +206,12 @@ static double prior(const struct kb_gaz_place *p)
     return s;
 }
 
-/* The phrase key of the tokens of entity e into out. */
-static int entity_key(const struct kb_doc *doc, const struct kb_entity *e, struct kb_buf *out)
+/* The phrase key of tokens [tok, end) into out. */
+static int tokens_key(const struct kb_doc *doc, size_t tok, size_t end, struct kb_buf *out)
 {
     kb_buf_reset(out);
-    for (size_t t = e->tok; t < e->tok + e->ntok; t++) {
-        if (t > e->tok && (doc->toks.v[t].flags & (KB_TF_SPACE | KB_TF_NL)) &&
+    for (size_t t = tok; t < end; t++) {
+        if (t > tok && (doc->toks.v[t].flags & (KB_TF_SPACE | KB_TF_NL)) &&
             kb_buf_addc(out, ' '))
             return KB_ENOMEM;
         size_t fl;
@@ -185,13 +222,39 @@ static int entity_key(const struct kb_doc *doc, const struct kb_entity *e, struc
     return KB_OK;
 }
 
+/* The phrase key of the tokens of entity e into out. */
+static int entity_key(const struct kb_doc *doc, const struct kb_entity *e, struct kb_buf *out)
+{
+    return tokens_key(doc, e->tok, e->tok + e->ntok, out);
+}
+
 /* Is the group's key the candidate's own name (not only an alternate)? */
 static bool own_name(struct ctx *C, const struct group *g, const struct kb_gaz_place *p)
 {
     kb_buf_reset(&C->tmp);
     if (kb_phrase_key(p->name, strlen(p->name), &C->tmp))
         return true;
-    return C->tmp.len == g->klen && memcmp(C->tmp.data, C->keys.data + g->key, g->klen) == 0;
+    return C->tmp.len == g->lklen && memcmp(C->tmp.data, C->keys.data + g->lkey, g->lklen) == 0;
+}
+
+/* Does a word of the group's key occur in the key of the candidate's own
+   name, which own_name() left in ctx.tmp? */
+static bool shares_word(const struct ctx *C, const struct group *g)
+{
+    const char *k = C->keys.data + g->lkey, *end = k + g->lklen;
+    const char *n = C->tmp.data, *nend = n + C->tmp.len;
+    while (k < end) {
+        const char *w = k;
+        while (k < end && *k != ' ')
+            k++;
+        size_t wl = (size_t)(k - w);
+        for (const char *x = n; wl >= 3 && x + wl <= nend; x++)
+            if ((x == n || x[-1] == ' ') && (x + wl == nend || x[wl] == ' ') &&
+                memcmp(x, w, wl) == 0)
+                return true;
+        k++;
+    }
+    return false;
 }
 
 static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p)
@@ -199,7 +262,18 @@ static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p
     for (size_t k = g->cand; k < g->cand + g->ncand; k++)
         if (C->cands.v[k].p == p)
             return KB_OK;
-    struct cand c = {p, false, prior(p), 0, 0};
+    struct cand c;
+    memset(&c, 0, sizeof c);
+    c.p = p;
+    c.base = prior(p);
+    c.kind = is_country(p) ? KIND_COUNTRY : is_adm1(p) ? KIND_ADM1 : KIND_OTHER;
+    if (p->cc[0] && p->cc[1])
+        c.cc = (uint16_t)((unsigned char)p->cc[0] << 8 | (unsigned char)p->cc[1]);
+    memcpy(c.a1, p->admin1, strnlen(p->admin1, sizeof c.a1));
+    double la = p->lat * (M_PI / 180.0), lo = p->lon * (M_PI / 180.0);
+    c.x = cos(la) * cos(lo);
+    c.y = cos(la) * sin(lo);
+    c.z = sin(la);
     int rc = KB_VEC_PUSH(&C->cands, c);
     if (!rc)
         g->ncand++;
@@ -232,44 +306,39 @@ static bool tok_in(const struct kb_doc *doc, size_t t, const char *const *words,
 }
 
 /* The toponym entity starting at token t, or -1. */
-static int32_t toponym_at(const struct kb_doc *doc, size_t t)
+static int32_t toponym_at(const struct ctx *C, size_t t)
 {
-    for (size_t i = 0; i < doc->ents.n; i++)
-        if (doc->ents.v[i].tok == t && is_toponym(&doc->ents.v[i]))
-            return (int32_t)i;
-    return -1;
+    return t < C->doc->toks.n ? C->tstart[t] : -1;
 }
 
 /* The toponym entity ending at token t (exclusive), or -1. */
-static int32_t toponym_ending(const struct kb_doc *doc, size_t t)
+static int32_t toponym_ending(const struct ctx *C, size_t t)
 {
-    for (size_t i = 0; i < doc->ents.n; i++)
-        if (doc->ents.v[i].tok + doc->ents.v[i].ntok == t && is_toponym(&doc->ents.v[i]))
-            return (int32_t)i;
-    return -1;
+    return t <= C->doc->toks.n ? C->tend[t] : -1;
 }
 
 /* Are "X, Y" items of a list ("A, X, Y and B") rather than a place and its
    qualifier? */
-static bool in_list(const struct kb_doc *doc, const struct kb_entity *x,
-                    const struct kb_entity *y)
+static bool in_list(const struct ctx *C, const struct kb_entity *x, const struct kb_entity *y)
 {
+    const struct kb_doc *doc = C->doc;
     const struct kb_sentence *s = &doc->sents.v[x->sent];
     size_t ye = y->tok + y->ntok;
     if (ye < s->tok_end && (kb_tok_is(doc, ye, "and") || kb_tok_is(doc, ye, "or") ||
                             kb_tok_is(doc, ye, "&")))
         return true;
-    if (ye + 1 < s->tok_end && kb_tok_is(doc, ye, ",") && toponym_at(doc, ye + 1) >= 0)
+    if (ye + 1 < s->tok_end && kb_tok_is(doc, ye, ",") && toponym_at(C, ye + 1) >= 0)
         return true;
     if (x->tok >= s->tok_begin + 2 && kb_tok_is(doc, x->tok - 1, ",") &&
-        toponym_ending(doc, x->tok - 1) >= 0)
+        toponym_ending(C, x->tok - 1) >= 0)
         return true;
     return false;
 }
 
 /* The toponyms listed right before and after entity e ("A, B and C"). */
-static size_t list_peers(const struct kb_doc *doc, const struct kb_entity *e, int32_t *out)
+static size_t list_peers(const struct ctx *C, const struct kb_entity *e, int32_t *out)
 {
+    const struct kb_doc *doc = C->doc;
     const struct kb_sentence *s = &doc->sents.v[e->sent];
     size_t n = 0, te = e->tok + e->ntok, t = te;
     bool comma = false, conj = false;
@@ -282,8 +351,8 @@ static size_t list_peers(const struct kb_doc *doc, const struct kb_entity *e, in
         conj = true;
         t++;
     }
-    int32_t q = (comma || conj) && t < s->tok_end ? toponym_at(doc, t) : -1;
-    if (q >= 0 && (conj || in_list(doc, e, &doc->ents.v[q])))
+    int32_t q = (comma || conj) && t < s->tok_end ? toponym_at(C, t) : -1;
+    if (q >= 0 && (conj || in_list(C, e, &doc->ents.v[q])))
         out[n++] = q;
     /* before: "p, e", "p and e", "p, and e" */
     if (e->tok < s->tok_begin + 2)
@@ -298,8 +367,8 @@ static size_t list_peers(const struct kb_doc *doc, const struct kb_entity *e, in
         comma = true;
         b--;
     }
-    int32_t p = comma || conj ? toponym_ending(doc, b) : -1;
-    if (p >= 0 && (conj || in_list(doc, &doc->ents.v[p], e)))
+    int32_t p = comma || conj ? toponym_ending(C, b) : -1;
+    if (p >= 0 && (conj || in_list(C, &doc->ents.v[p], e)))
         out[n++] = p;
     return n;
 }
@@ -310,10 +379,52 @@ static int kind_of(const struct kb_gaz_place *p)
     return is_country(p) ? 0 : p->fclass == 'A' ? 1 : 2;
 }
 
+/* The kind of place a plural after a list names: "Douglas, Sarpy and
+   Lancaster counties", "the Ohio and Mississippi rivers". */
+static unsigned list_tail_cue(const struct ctx *C, const struct kb_entity *e)
+{
+    const struct kb_doc *doc = C->doc;
+    const struct kb_sentence *s = &doc->sents.v[e->sent];
+    size_t t = e->tok + e->ntok;
+    bool list = e->tok > s->tok_begin && (kb_tok_is(doc, e->tok - 1, "and") ||
+                                          kb_tok_is(doc, e->tok - 1, "or") ||
+                                          kb_tok_is(doc, e->tok - 1, ","));
+    for (int items = 0; items < 8 && t < s->tok_end; items++) {
+        size_t u = t;
+        if (kb_tok_is(doc, u, ","))
+            u++;
+        if (u < s->tok_end && (kb_tok_is(doc, u, "and") || kb_tok_is(doc, u, "or")))
+            u++;
+        if (u == t || u >= s->tok_end)
+            break;
+        int32_t q = toponym_at(C, u);
+        if (q >= 0)
+            t = u + doc->ents.v[q].ntok;
+        else if (doc->toks.v[u].flags & KB_TF_CAP)
+            t = u + 1;
+        else
+            break;
+        list = true;
+    }
+    if (!list || t >= s->tok_end || !(doc->toks.v[t].flags & KB_TF_LOWER))
+        return 0;
+    if (kb_tok_is(doc, t, "counties") || kb_tok_is(doc, t, "parishes"))
+        return CUE_COUNTY;
+    if (kb_tok_is(doc, t, "states") || kb_tok_is(doc, t, "provinces") ||
+        kb_tok_is(doc, t, "regions") || kb_tok_is(doc, t, "oblasts"))
+        return CUE_REGION;
+    if (kb_tok_is(doc, t, "rivers"))
+        return CUE_RIVER;
+    if (kb_tok_is(doc, t, "cities") || kb_tok_is(doc, t, "towns"))
+        return CUE_CITY;
+    return 0;
+}
+
 /* Cue words around entity e, and the toponym qualifying it ("X, Y", "X in
    southern Y"); returns that qualifier's entity index or -1. */
-static int32_t read_context(const struct kb_doc *doc, const struct kb_entity *e, unsigned *cues)
+static int32_t read_context(const struct ctx *C, const struct kb_entity *e, unsigned *cues)
 {
+    const struct kb_doc *doc = C->doc;
     const struct kb_sentence *s = &doc->sents.v[e->sent];
     size_t te = e->tok + e->ntok;
     /* before: "the city of X", "the state of X", "county of X" */
@@ -341,6 +452,14 @@ static int32_t read_context(const struct kb_doc *doc, const struct kb_entity *e,
     }
     if (e->tok > s->tok_begin && kb_tok_is(doc, e->tok - 1, "river"))
         *cues |= CUE_RIVER;
+    *cues |= list_tail_cue(C, e);
+    /* "Berea police", "the Mansfield Police Department", "Mansfield Mayor":
+       offices of a town */
+    if (te < s->tok_end && (kb_tok_is(doc, te, "police") || kb_tok_is(doc, te, "mayor") ||
+                            kb_tok_is(doc, te, "aldermen") ||
+                            kb_tok_is(doc, te, "councilman") ||
+                            kb_tok_is(doc, te, "councilwoman")))
+        *cues |= CUE_CITY;
     /* "the New York Governor", "X's legislature": offices of a state */
     if (te < s->tok_end && (kb_tok_is(doc, te, "governor") || kb_tok_is(doc, te, "gov.") ||
                             kb_tok_is(doc, te, "legislature") ||
@@ -348,8 +467,8 @@ static int32_t read_context(const struct kb_doc *doc, const struct kb_entity *e,
         *cues |= CUE_REGION;
     /* "X, Y" -- but not in a list ("Washington, New York and Boston") */
     if (te + 1 < s->tok_end && kb_tok_is(doc, te, ",")) {
-        int32_t q = toponym_at(doc, te + 1);
-        if (q < 0 || in_list(doc, e, &doc->ents.v[q]))
+        int32_t q = toponym_at(C, te + 1);
+        if (q < 0 || in_list(C, e, &doc->ents.v[q]))
             return -1;
         return q;
     }
@@ -363,7 +482,7 @@ static int32_t read_context(const struct kb_doc *doc, const struct kb_entity *e,
             t++;
         if (t + 1 < s->tok_end && tok_in(doc, t, direction_words, KB_ARRAY_LEN(direction_words)))
             t++;
-        return toponym_at(doc, t);
+        return toponym_at(C, t);
     }
     return -1;
 }
@@ -382,23 +501,165 @@ static double cue_score(unsigned cues, const struct kb_gaz_place *p)
     return s;
 }
 
+/* Words naming a part of a place ("North Georgia", "Western Massachusetts"). */
+static const char *const part_words[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+    "northwestern", "southeastern", "southwestern", "upper", "lower", "mid", "inner",
+    "outer", "downtown"};
+/* Head words of streets and roads: "Washington Street" is not in Washington. */
+static const char *const street_words[] = {
+    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "drive", "dr.",
+    "lane", "boulevard", "blvd", "blvd.", "way", "highway", "hwy", "hwy.", "parkway",
+    "pkwy", "court", "place", "square", "circle", "terrace", "trail", "pike", "turnpike",
+    "expressway", "freeway", "bridge", "row", "alley", "crescent", "close", "mall",
+    "plaza", "heights", "hills", "estate", "estates", "park", "gardens", "village"};
+
+/*
+ * A notable place named inside a name that no gazetteer lists: after words
+ * naming a part of it ("North Georgia", "Sub-Saharan Africa") or at the start
+ * of a facility or body named after it ("Henderson County Jail", "London
+ * International Airport"), never at the start of a street ("Madison Avenue").
+ * Returns the place name's first token in *tok and its length in tokens (0:
+ * none), its place indexes in *v, *n.
+ */
+static size_t inner_place(struct ctx *C, const struct kb_entity *e, size_t *tok,
+                          const uint32_t **v, size_t *n)
+{
+    const struct kb_doc *doc = C->doc;
+    size_t t = e->tok, end = e->tok + e->ntok;
+    bool part = false;
+    for (;;) {
+        if (t + 1 < end && tok_in(doc, t, part_words, KB_ARRAY_LEN(part_words))) {
+            t++;
+            if (t + 1 < end && kb_tok_is(doc, t, "-"))
+                t++;
+        } else if (t + 3 < end && kb_tok_is(doc, t, "sub") && kb_tok_is(doc, t + 1, "-")) {
+            t += 3; /* "Sub-Saharan Africa" */
+        } else {
+            break;
+        }
+        part = true;
+    }
+    const uint32_t *pv;
+    size_t pn, len = kb_gazetteer_match(C->gaz, doc, t, end, &C->tmp, &pv, &pn);
+    if (len == 0 || (t + len == end && !part))
+        return 0;
+    for (size_t k = t + len; k < end; k++)
+        if (tok_in(doc, k, street_words, KB_ARRAY_LEN(street_words)))
+            return 0;
+    *v = pv;
+    *n = pn;
+    *tok = t;
+    return len;
+}
+
 /* ---- building the groups ---- */
 
+/* The group named by key, or the one whose candidates were found by it
+   ("Boone County" and "Boone County Jail"), or -1. */
 static int32_t find_group(struct ctx *C, const char *key, size_t klen)
 {
+    uint64_t h = kb_hash_bytes(key, klen);
     for (size_t i = 0; i < C->groups.n; i++) {
         const struct group *g = &C->groups.v[i];
-        if (g->klen == klen && memcmp(C->keys.data + g->key, key, klen) == 0)
+        if ((g->hkey == h && g->klen == klen && memcmp(C->keys.data + g->key, key, klen) == 0) ||
+            (g->hlkey == h && g->lklen == klen &&
+             memcmp(C->keys.data + g->lkey, key, klen) == 0))
             return (int32_t)i;
     }
     return -1;
 }
 
+/* A new group for entity i named key, its places v[0..n) found by
+   lkey[0..lklen) (NULL: key); its index, or -1 when out of memory. */
+static int32_t new_group(struct ctx *C, size_t i, const struct kb_buf *key, const char *lkey,
+                         size_t lklen, const uint32_t *v, size_t n)
+{
+    const struct kb_entity *e = &C->doc->ents.v[i];
+    struct group g;
+    memset(&g, 0, sizeof g);
+    g.key = g.lkey = C->keys.len;
+    g.klen = g.lklen = key->len;
+    g.first = i;
+    g.etype = e->type;
+    g.alias = -1;
+    g.best = -1;
+    g.own_country = -1;
+    g.implied = -1;
+    g.post = v;
+    g.npost = n;
+    if (kb_buf_add(&C->keys, key->data, key->len))
+        return -1;
+    if (lkey) {
+        g.lkey = C->keys.len;
+        g.lklen = lklen;
+        if (kb_buf_add(&C->keys, lkey, lklen))
+            return -1;
+    }
+    /* a country name of the lexicon: its country is a candidate, and its
+       own mentions are no evidence for it */
+    const struct kb_country *lc = e->type == KB_ENT_GPE && e->country
+                                      ? kb_lexicon_country(C->ex->lex, e->country)
+                                      : NULL;
+    if (lc && e->name && strcmp(lc->name, e->name) == 0)
+        g.own_country = cc_slot(e->country);
+    g.hkey = kb_hash_bytes(key->data, key->len);
+    g.hlkey = lkey ? kb_hash_bytes(lkey, lklen) : g.hkey;
+    if (KB_VEC_PUSH(&C->groups, g))
+        return -1;
+    return (int32_t)C->groups.n - 1;
+}
+
+/* The places of name key + suffix ("Douglas" + " county"), count in *n. */
+static const uint32_t *lookup_suffixed(struct ctx *C, const struct group *g, const char *suffix,
+                                       size_t *n)
+{
+    *n = 0;
+    kb_buf_reset(&C->tmp);
+    if (kb_buf_add(&C->tmp, C->keys.data + g->key, g->klen) ||
+        kb_buf_add(&C->tmp, suffix, strlen(suffix)))
+        return NULL;
+    return kb_gazetteer_lookup(C->gaz, C->tmp.data, C->tmp.len, n);
+}
+
+/* The candidates of every group, each group's in one run of ctx.cands: the
+   places of its name, its country, and the counties the text says it names
+   ("Douglas, Sarpy and Lancaster counties"). */
+static int gather_candidates(struct ctx *C)
+{
+    for (size_t gi = 0; gi < C->groups.n; gi++) {
+        struct group *g = &C->groups.v[gi];
+        g->cand = C->cands.n;
+        for (size_t k = 0; k < g->npost; k++)
+            if (add_cand(C, g, &C->gaz->places.v[g->post[k]]))
+                return KB_ENOMEM;
+        if (g->own_country >= 0) {
+            const struct kb_entity *e = &C->doc->ents.v[g->first];
+            const struct kb_gaz_place *cp = kb_gazetteer_country(C->gaz, e->country);
+            if (cp && add_cand(C, g, cp))
+                return KB_ENOMEM;
+        }
+        if ((g->cues & CUE_COUNTY) && g->lkey == g->key) {
+            static const char *const suffixes[] = {" county", " parish"};
+            for (size_t x = 0; x < KB_ARRAY_LEN(suffixes); x++) {
+                size_t n;
+                const uint32_t *v = lookup_suffixed(C, g, suffixes[x], &n);
+                for (size_t k = 0; k < n; k++)
+                    if (add_cand(C, g, &C->gaz->places.v[v[k]]))
+                        return KB_ENOMEM;
+            }
+        }
+    }
+    return KB_OK;
+}
+
 static int build_groups(struct ctx *C)
 {
     struct kb_doc *doc = C->doc;
-    struct kb_buf key;
+    struct kb_buf key, ikey;
     kb_buf_init(&key);
+    kb_buf_init(&ikey);
     int rc = KB_OK;
     for (size_t i = 0; i < doc->ents.n && !rc; i++) {
         const struct kb_entity *e = &doc->ents.v[i];
@@ -409,21 +670,6 @@ static int build_groups(struct ctx *C)
             break;
         int32_t gi = find_group(C, key.data, key.len);
         if (gi < 0) {
-            struct group g;
-            memset(&g, 0, sizeof g);
-            g.key = C->keys.len;
-            g.klen = key.len;
-            g.first = i;
-            g.cand = C->cands.n;
-            g.etype = e->type;
-            g.alias = -1;
-            g.best = -1;
-            g.own_country = -1;
-            if ((rc = kb_buf_add(&C->keys, key.data, key.len)) ||
-                (rc = KB_VEC_PUSH(&C->groups, g)))
-                break;
-            gi = (int32_t)C->groups.n - 1;
-            struct group *G = &C->groups.v[gi];
             size_t n;
             const uint32_t *v = kb_gazetteer_lookup(C->gaz, key.data, key.len, &n);
             if (n == 0 && e->name) { /* the canonical name ("U.S." -> United States) */
@@ -431,24 +677,26 @@ static int build_groups(struct ctx *C)
                 if (kb_phrase_key(e->name, strlen(e->name), &C->tmp) == KB_OK)
                     v = kb_gazetteer_lookup(C->gaz, C->tmp.data, C->tmp.len, &n);
             }
-            for (size_t k = 0; k < n && !rc; k++)
-                rc = add_cand(C, G, &C->gaz->places.v[v[k]]);
-            /* a country name of the lexicon: its country is a candidate, and its
-               own mentions are no evidence for it */
-            const struct kb_country *lc = e->type == KB_ENT_GPE && e->country
-                                              ? kb_lexicon_country(C->ex->lex, e->country)
-                                              : NULL;
-            if (!rc && lc && e->name && strcmp(lc->name, e->name) == 0) {
-                G->own_country = cc_slot(e->country);
-                const struct kb_gaz_place *cp = kb_gazetteer_country(C->gaz, e->country);
-                if (cp)
-                    rc = add_cand(C, G, cp);
+            /* a place named inside an unlisted name: the toponym of that place */
+            size_t itok = 0, ilen = 0;
+            bool inner = n == 0 && !(e->type == KB_ENT_GPE && e->country) &&
+                         (ilen = inner_place(C, e, &itok, &v, &n)) > 0;
+            if (inner) {
+                if ((rc = tokens_key(doc, itok, itok + ilen, &ikey)))
+                    break;
+                gi = find_group(C, ikey.data, ikey.len);
             }
+            if (gi < 0 && (gi = new_group(C, i, &key, inner ? ikey.data : NULL, ikey.len,
+                                          v, n)) < 0)
+                rc = KB_ENOMEM;
         }
+        if (rc)
+            break;
         C->ent_group[i] = gi;
         C->groups.v[gi].nment++;
     }
     kb_buf_release(&key);
+    kb_buf_release(&ikey);
     return rc;
 }
 
@@ -458,7 +706,14 @@ static void count_countries(struct ctx *C)
     const struct kb_doc *doc = C->doc;
     for (size_t i = 0; i < doc->ents.n; i++) {
         const struct kb_entity *e = &doc->ents.v[i];
-        if ((e->type == KB_ENT_NORP || e->type == KB_ENT_GPE) && e->country) {
+        if (!e->country)
+            continue;
+        /* a demonym or the country's own name; a city's country is the
+           resolver's to find, not evidence for it ("Paris" is no mention of
+           France until it is resolved) */
+        const struct kb_country *lc =
+            e->type == KB_ENT_GPE ? kb_lexicon_country(C->ex->lex, e->country) : NULL;
+        if (e->type == KB_ENT_NORP || (lc && e->name && strcmp(lc->name, e->name) == 0)) {
             int slot = cc_slot(e->country);
             if (slot >= 0 && C->country_w[slot] < 3)
                 C->country_w[slot] += 1;
@@ -517,8 +772,8 @@ static double region_score(const struct ctx *C, const struct kb_gaz_place *p)
     return 0;
 }
 
-/* Local evidence of every mention, and the prior of every candidate. */
-static int score_local(struct ctx *C)
+/* The cues, qualifiers and list peers of every mention. */
+static void read_mentions(struct ctx *C)
 {
     const struct kb_doc *doc = C->doc;
     for (size_t i = 0; i < doc->ents.n; i++) {
@@ -527,7 +782,7 @@ static int score_local(struct ctx *C)
             continue;
         struct group *g = &C->groups.v[gi];
         unsigned cues = 0;
-        int32_t q = read_context(doc, &doc->ents.v[i], &cues);
+        int32_t q = read_context(C, &doc->ents.v[i], &cues);
         g->cues |= cues;
         if (q >= 0 && C->ent_group[q] >= 0 && C->ent_group[q] != gi &&
             g->nqual < KB_ARRAY_LEN(g->qual)) {
@@ -538,7 +793,7 @@ static int score_local(struct ctx *C)
                 g->qual[g->nqual++] = C->ent_group[q];
         }
         int32_t peers[2];
-        size_t np = list_peers(doc, &doc->ents.v[i], peers);
+        size_t np = list_peers(C, &doc->ents.v[i], peers);
         for (size_t k = 0; k < np; k++) {
             int32_t pg = C->ent_group[peers[k]];
             bool seen = pg < 0 || pg == gi || g->npeer >= KB_ARRAY_LEN(g->peer);
@@ -548,15 +803,29 @@ static int score_local(struct ctx *C)
                 g->peer[g->npeer++] = pg;
         }
     }
+}
+
+/* Local evidence of every mention, and the prior of every candidate. */
+static int score_local(struct ctx *C)
+{
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
         struct cand *cv = C->cands.v + g->cand;
+        /* an alternate name weighs less where the name is another place's
+           own ("Berea" is Aleppo's old name, and a town in Kentucky) */
+        bool owned = false;
+        for (size_t k = 0; k < g->ncand; k++) {
+            const struct kb_gaz_place *p = cv[k].p;
+            cv[k].named = own_name(C, g, p);
+            cv[k].foreign = !cv[k].named && !shares_word(C, g);
+            cv[k].own = (p->flags & KB_GAZ_LISTED) || cv[k].named;
+            owned |= cv[k].named && (p->fclass == 'P' || p->fclass == 'A');
+        }
         for (size_t k = 0; k < g->ncand; k++) {
             const struct kb_gaz_place *p = cv[k].p;
             double s = prior(p);
-            cv[k].own = (p->flags & KB_GAZ_LISTED) || own_name(C, g, p);
             if (!cv[k].own)
-                s -= 1.5;
+                s -= owned && cv[k].foreign ? 4.0 : 1.5;
             if (kb_gaz_entity_type(p) == g->etype)
                 s += 1;
             s += cue_score(g->cues, p);
@@ -566,11 +835,13 @@ static int score_local(struct ctx *C)
             if (is_adm1(p) && !(g->cues & CUE_REGION))
                 for (size_t j = 0; j < g->ncand; j++) {
                     const struct kb_gaz_place *c = cv[j].p;
-                    bool inside = contains(p, c);
+                    bool inside = contains(&cv[k], &cv[j]);
                     if (c->fclass == 'P' &&
-                        ((inside && (c->population >= 100000 || own_name(C, g, c))) ||
-                         (c->population >= 100000 && own_name(C, g, c)))) {
-                        s -= own_name(C, g, p) ? 6 : 8;
+                        ((inside && (c->population >= 100000 ||
+                                     (c->population >= 15000 && cv[j].named))) ||
+                         (c->population >= 100000 && cv[j].named &&
+                          strcmp(c->cc, p->cc) == 0))) {
+                        s -= cv[k].named ? 6 : 8;
                         break;
                     }
                 }
@@ -579,9 +850,9 @@ static int score_local(struct ctx *C)
                 const struct group *qg = &C->groups.v[g->qual[qi]];
                 double best = 0;
                 for (size_t j = 0; j < qg->ncand; j++) {
-                    const struct kb_gaz_place *qp = C->cands.v[qg->cand + j].p;
-                    if (contains(qp, p))
-                        best = KB_MAX(best, is_country(qp) ? 15.0 : 25.0);
+                    const struct cand *qc = &C->cands.v[qg->cand + j];
+                    if (contains(qc, &cv[k]))
+                        best = KB_MAX(best, qc->kind == KIND_COUNTRY ? 15.0 : 25.0);
                 }
                 s += best;
             }
@@ -593,7 +864,7 @@ static int score_local(struct ctx *C)
             for (size_t j = 0; j < qg->ncand; j++) {
                 struct cand *qc = &C->cands.v[qg->cand + j];
                 for (size_t k = 0; k < g->ncand; k++)
-                    if (contains(qc->p, cv[k].p) && cv[k].p->fclass != 'A') {
+                    if (contains(qc, &cv[k]) && cv[k].p->fclass != 'A') {
                         qc->base += 6;
                         break;
                     }
@@ -618,21 +889,27 @@ static int score_local(struct ctx *C)
  * nearness or lying inside a; more for a division b holding a ("Georgia"
  * beside Atlanta is the state).
  */
-static double support(const struct kb_gaz_place *a, const struct cand *bc)
+/* The squared chord between two points of the unit sphere km apart. */
+#define CHORD2(km) (4.0 * sin((km) / (2 * 6371.0088)) * sin((km) / (2 * 6371.0088)))
+
+static double support(const struct cand *ac, const struct cand *bc, bool *pair)
 {
-    const struct kb_gaz_place *b = bc->p;
-    if (contains(b, a)) /* by its own name only: "Kyiv" beside Chernobyl is no oblast */
-        return is_country(b) ? 0.3 : bc->own ? 3.6 : 1.0;
-    if (contains(a, b))
-        return is_country(a) ? 0.3 : 1.0;
-    if (is_country(a) || is_country(b))
+    *pair = false;
+    if (contains(bc, ac)) /* by its own name only: "Kyiv" beside Chernobyl is no oblast */
+        return bc->kind == KIND_COUNTRY ? 0.3 : bc->own ? 3.6 : 1.0;
+    if (contains(ac, bc))
+        return ac->kind == KIND_COUNTRY ? 0.3 : 1.0;
+    if (ac->kind == KIND_COUNTRY || bc->kind == KIND_COUNTRY)
         return 0;
-    bool same_admin = a->cc[0] && strcmp(a->cc, b->cc) == 0 && strcmp(a->admin1, b->admin1) == 0 &&
-                      a->admin1[0];
-    if (fabs(a->lat - b->lat) > 5.5 && !same_admin) /* more than 600 km apart */
-        return 0;
-    double d = kb_geo_distance_km(a->lat, a->lon, b->lat, b->lon);
-    double k = d < 50 ? 1.0 : d < 150 ? 0.7 : d < 300 ? 0.35 : d < 600 ? 0.1 : 0;
+    bool same_admin = ac->cc && ac->cc == bc->cc && ac->a1[0] &&
+                      memcmp(ac->a1, bc->a1, sizeof ac->a1) == 0;
+    double dx = ac->x - bc->x, dy = ac->y - bc->y, dz = ac->z - bc->z;
+    double c2 = dx * dx + dy * dy + dz * dz; /* grows with the distance */
+    if (c2 >= CHORD2(600))
+        return same_admin ? 0.6 : 0;
+    /* next door: a town and its county, two neighbouring towns */
+    *pair = c2 < CHORD2(25) && ac->kind != KIND_ADM1 && bc->kind != KIND_ADM1;
+    double k = c2 < CHORD2(50) ? 1.0 : c2 < CHORD2(150) ? 0.7 : c2 < CHORD2(300) ? 0.35 : 0.1;
     if (same_admin && k < 0.6)
         k = 0.6;
     return k;
@@ -651,7 +928,9 @@ static void normalise(struct ctx *C, struct group *g, bool with_coherence)
             float w = C->country_w[slot];
             if (slot == g->own_country)
                 w -= (float)g->nment; /* its own mentions are no evidence */
-            s += 3.0 * KB_MAX(w, 0.0f);
+            if (slot == g->implied)
+                w -= 0.5f; /* nor is its own likely place */
+            s += 2.0 * log(1.0 + 4.0 * KB_MAX(w, 0.0f));
         }
         cv[k].score = s;
         mx = KB_MAX(mx, s);
@@ -668,16 +947,35 @@ static void implied_countries(struct ctx *C)
 {
     float add[26 * 26] = {0};
     for (size_t gi = 0; gi < C->groups.n; gi++) {
-        const struct group *g = &C->groups.v[gi];
+        struct group *g = &C->groups.v[gi];
         for (size_t k = 0; k < g->ncand; k++) {
             const struct cand *c = &C->cands.v[g->cand + k];
             int slot = cc_slot(c->p->cc);
-            if (c->prob >= 0.8 && slot >= 0 && !is_country(c->p) && g->own_country < 0)
+            if (c->prob >= 0.8 && slot >= 0 && !is_country(c->p) && g->own_country < 0) {
                 add[slot] += 0.5f;
+                g->implied = slot;
+            }
         }
     }
     for (size_t i = 0; i < KB_ARRAY_LEN(add); i++)
         C->country_w[i] = KB_MIN(C->country_w[i] + KB_MIN(add[i], 1.0f), 3.0f);
+}
+
+/* Each group's likely place, and whether an earlier group near it in the
+   text is likely the same place. */
+static void mark_duplicates(struct ctx *C)
+{
+    for (size_t gi = 0; gi < C->groups.n; gi++) {
+        struct group *g = &C->groups.v[gi];
+        g->top = NULL;
+        g->dup = false;
+        for (size_t k = 0; k < g->ncand; k++)
+            if (C->cands.v[g->cand + k].prob >= 0.5)
+                g->top = C->cands.v[g->cand + k].p;
+        size_t lo = gi > COHERE_WINDOW ? gi - COHERE_WINDOW : 0;
+        for (size_t gj = lo; gj < gi && g->top && !g->dup; gj++)
+            g->dup = C->groups.v[gj].top == g->top;
+    }
 }
 
 static void cohere(struct ctx *C)
@@ -688,6 +986,7 @@ static void cohere(struct ctx *C)
     for (size_t gi = 0; gi < C->groups.n; gi++)
         normalise(C, &C->groups.v[gi], false);
     for (int round = 0; round < ROUNDS; round++) {
+        mark_duplicates(C);
         for (size_t gi = 0; gi < C->groups.n; gi++) {
             struct group *g = &C->groups.v[gi];
             struct cand *cv = C->cands.v + g->cand;
@@ -699,7 +998,7 @@ static void cohere(struct ctx *C)
                 size_t hi = KB_MIN(C->groups.n, gi + COHERE_WINDOW + 1);
                 for (size_t gj = lo; gj < hi && s < 6.0; gj++) {
                     const struct group *h = &C->groups.v[gj];
-                    if (gj == gi || h->ncand == 0)
+                    if (gj == gi || h->ncand == 0 || h->dup)
                         continue;
                     double best = 0;
                     for (size_t j = 0; j < h->ncand; j++) {
@@ -712,12 +1011,21 @@ static void cohere(struct ctx *C)
                                                     : hc->prob;
                         if (w < 0.05)
                             continue;
-                        double sup = support(hc->p, &cv[k]);
+                        bool pair;
+                        double sup = support(hc, &cv[k], &pair);
+                        /* neighbours explain each other whatever their
+                           odds, if the prior does not rule the reading out
+                           ("Houston" beside "Washington" is no pair of
+                           Pennsylvania towns) */
+                        if (pair && j < TOP_READINGS &&
+                            hc->base >= C->cands.v[h->cand].base - PAIR_GAP &&
+                            cv[k].base >= cv[0].base - PAIR_GAP)
+                            w = KB_MAX(w, PAIR_FLOOR);
                         /* a country's name is the country unless the text
                            says otherwise ("China, Texas"): only a place next
                            door makes it a town of that name */
                         if (g->own_country >= 0 && cv[k].p->fclass != 'A' &&
-                            (sup < 1.0 || contains(hc->p, cv[k].p)))
+                            (sup < 1.0 || contains(hc, &cv[k])))
                             sup = 0;
                         best = KB_MAX(best, w * sup);
                     }
@@ -746,6 +1054,37 @@ static void cohere(struct ctx *C)
     }
 }
 
+/*
+ * One place, two names: a name that is the own name of the place another
+ * name of the document surely is ("Athens" beside "Athens-Clarke County",
+ * resolved to Athens, Georgia) is that place, unless the text qualifies it.
+ */
+static void same_place(struct ctx *C)
+{
+    for (size_t i = 0; i < C->groups.n; i++) {
+        struct group *a = &C->groups.v[i];
+        if (a->best < 0 || a->nqual > 0)
+            continue;
+        size_t lo = i > COHERE_WINDOW ? i - COHERE_WINDOW : 0;
+        size_t hi = KB_MIN(C->groups.n, i + COHERE_WINDOW + 1);
+        for (size_t j = lo; j < hi; j++) {
+            const struct group *b = &C->groups.v[j];
+            if (j == i || b->best < 0 || C->cands.v[b->best].prob < 0.5)
+                continue;
+            const struct kb_gaz_place *p = C->cands.v[b->best].p;
+            if (p == C->cands.v[a->best].p)
+                break;
+            size_t k = a->cand;
+            while (k < a->cand + a->ncand && C->cands.v[k].p != p)
+                k++;
+            if (k < a->cand + a->ncand && own_name(C, a, p)) {
+                a->best = (int32_t)k;
+                break;
+            }
+        }
+    }
+}
+
 /* A name standing for a longer one of the document ("Avondale" for
    "Avondale Estates"), unless the longer one adds a kind of place. */
 static void find_aliases(struct ctx *C)
@@ -768,7 +1107,8 @@ static void find_aliases(struct ctx *C)
                 const struct kb_gaz_place *q = C->cands.v[k].p;
                 major |= q->fclass == 'A' || strcmp(q->fcode, "PPLC") == 0;
             }
-            if (major || a->own_country >= 0)
+            /* nor when the text qualifies a ("Springfield, Ohio") */
+            if (major || a->own_country >= 0 || a->nqual > 0)
                 continue;
             a->alias = (int32_t)j;
             break;
@@ -828,11 +1168,15 @@ static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, flo
     return KB_VEC_PUSH(&doc->places, pl);
 }
 
-/* Confidence of a group's choice: its probability, less when thin. */
+/* Confidence of a group's choice: its probability, less when thin, and
+   less again for a place named inside a longer name (the jail lies in its
+   county, but where in it is not said). */
 static float confidence(const struct ctx *C, const struct group *g)
 {
     const struct cand *c = &C->cands.v[g->best];
     double strength = KB_MIN(1.0, 0.5 + KB_MAX(c->base, 0.0) / 20.0);
+    if (g->lkey != g->key)
+        strength *= 0.7;
     return (float)(c->prob * strength);
 }
 
@@ -848,18 +1192,38 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     kb_buf_init(&C.keys);
     kb_buf_init(&C.tmp);
     C.ent_group = calloc(doc->ents.n + 1, sizeof *C.ent_group);
+    C.tstart = malloc((2 * doc->toks.n + 2) * sizeof *C.tstart);
     /* cands.v is never NULL, so ranges of it are always valid pointers */
-    int rc = C.ent_group && !KB_VEC_RESERVE(&C.cands, 16) ? KB_OK : KB_ENOMEM;
+    int rc = C.ent_group && C.tstart && !KB_VEC_RESERVE(&C.cands, 16) ? KB_OK : KB_ENOMEM;
+    if (!rc) {
+        C.tend = C.tstart + doc->toks.n + 1;
+        for (size_t t = 0; t < 2 * doc->toks.n + 2; t++)
+            C.tstart[t] = -1;
+        for (size_t i = 0; i < doc->ents.n; i++) {
+            const struct kb_entity *e = &doc->ents.v[i];
+            if (!is_toponym(e) || e->tok + e->ntok > doc->toks.n)
+                continue;
+            if (C.tstart[e->tok] < 0)
+                C.tstart[e->tok] = (int32_t)i;
+            if (C.tend[e->tok + e->ntok] < 0)
+                C.tend[e->tok + e->ntok] = (int32_t)i;
+        }
+    }
     if (!rc)
         rc = build_groups(&C);
     if (!rc) {
         count_countries(&C);
         rc = region_hints(&C);
     }
+    if (!rc) {
+        read_mentions(&C);
+        rc = gather_candidates(&C);
+    }
     if (!rc)
         rc = score_local(&C);
     if (!rc) {
         cohere(&C);
+        same_place(&C);
         find_aliases(&C);
     }
     for (size_t i = 0; i < doc->ents.n && !rc; i++) {
@@ -875,6 +1239,7 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
             rc = add_place(&C, i, C.cands.v[g->best].p, confidence(&C, g));
     }
     free(C.ent_group);
+    free(C.tstart);
     free(C.groups.v);
     free(C.cands.v);
     free(C.regions.v);

@@ -14,6 +14,18 @@
  *            list are alike (states beside states); a state's offices
  *   geo-7.x  a resolved place carries its division and country, and a
  *            confidence in 0..1
+ *   geo-8.x  names inside names: a notable place inside an unlisted name
+ *            ("Henderson County Jail", "North Georgia", "Sub-Saharan Africa"),
+ *            never at the start of a street; the same place under two names;
+ *            a qualifier outweighs a longer name; plurals after a list
+ *            ("Douglas, Sarpy and Lancaster counties")
+ *   geo-9.x  document evidence: neighbours explain each other; a city's
+ *            country is no evidence for itself; an old name of another place
+ *            weighs less than a town's own name; one place named twice
+ *            supports the others once; offices of a town
+ *   geo-10.x data: country points that serve GeoNames and Wikipedia
+ *            readers, division points robust to miscoded places, division
+ *            names without their kind ("Zamfara"), regions, small places
  */
 #include "extract/gazetteer.h"
 #include "helpers.h"
@@ -112,6 +124,92 @@ int main(void)
              "geo-7.4 a country lies in nothing");
         kb_doc_free(d);
     }
+    /* geo-8: names inside names */
+    {
+        struct kb_doc *d = t_extract("He was booked into the Henderson County Jail.", NULL);
+        const struct kb_place *p = t_place(d, "Henderson County Jail");
+        T_OK(p && p->resolved && strcmp(p->feature, "A.ADM2") == 0,
+             "geo-8.1 a jail named after its county is in that county (%s)",
+             p ? p->feature : "none");
+        kb_doc_free(d);
+        d = t_extract("She moved to an office on Madison Avenue.", NULL);
+        p = t_place(d, "Madison Avenue");
+        T_OK(!p || !p->resolved, "geo-8.2 a street is not in its namesake (%s)",
+             p && p->name ? p->name : "none");
+        kb_doc_free(d);
+    }
+    near_to("Aid to Sub-Saharan Africa rose.", "Sub-Saharan Africa", 7.19, 21.09, 50,
+            "geo-8.3 Sub-Saharan Africa lies in Africa");
+    near_to("Rain fell across North Georgia as storms moved toward Atlanta.", "North Georgia",
+            32.7, -83.4, 150, "geo-8.4 North Georgia beside Atlanta is in the US state");
+    near_to("Roads closed in Athens-Clarke County. Athens police urged caution.", "Athens", 33.96,
+            -83.38, 30, "geo-8.5 Athens beside Athens-Clarke County is that Athens");
+    near_to("Springfield, Ohio -- The Springfield City School District met.", "Springfield",
+            39.92, -83.81, 30, "geo-8.6 a qualifier outweighs a longer name");
+    {
+        struct kb_doc *d =
+            t_extract("Snow closed roads in Douglas, Sarpy and Lancaster counties.", NULL);
+        const struct kb_place *p = t_place(d, "Douglas");
+        T_OK(p && p->resolved && strcmp(p->feature, "A.ADM2") == 0,
+             "geo-8.7 'Douglas, Sarpy and Lancaster counties': a county (%s)",
+             p ? p->feature : "none");
+        kb_doc_free(d);
+    }
+    /* geo-9: document evidence */
+    near_to("Firefighters from Hagerstown and New Castle fought the blaze.", "Hagerstown", 39.91,
+            -85.16, 30, "geo-9.1 neighbours explain each other (Hagerstown, Indiana)");
+    near_to("A Paris man was arrested by Edgar County deputies and taken to Urbana.", "Paris",
+            39.61, -87.70, 30, "geo-9.2 Paris beside Edgar County and Urbana is in Illinois");
+    {
+        struct kb_doc *d = t_extract("Berea police are looking for a suspect.", NULL);
+        const struct kb_place *p = t_place(d, "Berea");
+        T_OK(p && p->resolved && strcmp(p->country, "SY") != 0 && p->feature[0] == 'P',
+             "geo-9.3 Berea is a town, not Aleppo's old name (%s %s)", p ? p->country : "",
+             p ? p->feature : "");
+        kb_doc_free(d);
+    }
+    near_to("LEXINGTON, Ky. -- A Kentucky family was safe after the attack in Paris, France, "
+            "Kentucky officials said.",
+            "Paris", 48.85, 2.35, 30, "geo-9.4 Ky. and Kentucky count once");
+    near_to("Protests spread in Paris. Police in Paris made arrests.", "Paris", 48.85, 2.35, 30,
+            "geo-9.5 Paris alone is still the capital");
+    /* geo-10: data */
+    {
+        static const struct {
+            const char *text, *span, *id;
+            double lat, lon, lat2, lon2;
+        } c[] = {
+            {"China protested.", "China", "geo-10.1 China: GeoNames and Wikipedia readers", 35,
+             105, 35, 103},
+            {"Sudan protested.", "Sudan", "geo-10.2 Sudan: GeoNames and Wikipedia readers", 15,
+             30, 15, 32},
+            {"Nigeria protested.", "Nigeria", "geo-10.3 Nigeria: both readers", 10, 8, 8, 10},
+            {"Factories in Jiangsu closed.", "Jiangsu",
+             "geo-10.4 Jiangsu: a division's point despite miscoded places", 33, 119.8, 32.9,
+             119.8},
+        };
+        for (size_t k = 0; k < KB_ARRAY_LEN(c); k++) {
+            near_to(c[k].text, c[k].span, c[k].lat, c[k].lon, 161, c[k].id);
+            near_to(c[k].text, c[k].span, c[k].lat2, c[k].lon2, 161, c[k].id);
+        }
+    }
+    {
+        struct kb_doc *d = t_extract("Gunmen attacked villages in Zamfara. Aid reached "
+                                     "South Darfur and Darfur.",
+                                     NULL);
+        const struct kb_place *p = t_place(d, "Zamfara");
+        T_OK(p && p->resolved && strcmp(p->feature, "A.ADM1") == 0 &&
+                 strcmp(p->country, "NG") == 0,
+             "geo-10.5 Zamfara is Zamfara State (%s)", p ? p->feature : "none");
+        p = t_place(d, "South Darfur");
+        T_OK(p && p->resolved && strcmp(p->country, "SD") == 0,
+             "geo-10.6 South Darfur is Southern Darfur");
+        p = t_place(d, "Darfur");
+        T_OK(p && p->resolved && strcmp(p->feature, "L.RGN") == 0, "geo-10.7 Darfur, a region");
+        kb_doc_free(d);
+    }
+    near_to("The mine near Ridge Farm, Illinois, will close.", "Ridge Farm", 39.90, -87.65, 20,
+            "geo-10.8 a village of under 1,000 people");
     double km = kb_geo_distance_km(51.40, 30.06, 51.28, 30.22);
     T_OK(km > 15 && km < 18, "geo-5.1 Pripyat-Chernobyl is about 16 km (got %.1f)", km);
     kb_extractor_release(&t_ex);
