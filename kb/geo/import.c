@@ -9,9 +9,14 @@
  * member of a .zip is read; readme and language-code members are skipped).
  * The kind of a file is told by its name.
  *
- * Streaming: one line at a time from a 1 MB buffer, one prepared INSERT per
- * place and per name key, everything in one transaction; the name index is
- * dropped while importing and rebuilt once by kb_gaz_import_finish().
+ * Streaming: one line at a time from a 1 MB buffer, parsed on a second
+ * thread in batches (each sorted by id, so B-tree pages fill in order), stored
+ * by a prepared INSERT of 16 places at a time, everything in one transaction;
+ * the names are kept in memory, sorted and packed once by
+ * kb_gaz_import_finish().  A new database is filled in a file beside its name
+ * (64 KB pages, no rollback journal, no syncs: a failed import just deletes
+ * it) and takes its name when complete; an existing one is updated in place
+ * under its rollback journal.
  *
  * Names: a place's name, ASCII name and Latin-script alternate names are
  * stored under their phrase key (kb_fold after collapsing spaces: the key
@@ -37,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include <utf8proc.h>
 #include <zlib.h>
 
@@ -348,6 +354,7 @@ struct kb_gaz_import {
     sqlite3 *db;
     char *path;
     bool created;            /* the file did not exist before */
+    char *tmp;               /* created: the file filled, renamed to path at the end */
     sqlite3_stmt *st[S__MAX];
     bool in_tx;
     struct pending_vec names; /* names not yet stored */
@@ -373,6 +380,7 @@ static void namer_init(struct namer *nm, struct pending_vec *names, struct kb_bu
     kb_buf_init(&nm->norm);
     nm->names = names;
     nm->pool = pool;
+    kb_buf_grow(&nm->key, 256); /* room for the ASCII fast path of name_key */
     nm->fold = malloc(LATIN_N * sizeof *nm->fold);
     nm->fold_len = malloc(LATIN_N);
     if (!nm->fold || !nm->fold_len) {
@@ -413,7 +421,7 @@ static void namer_release(struct namer *nm)
  */
 static bool fold_latin(const struct namer *nm, const char *s, size_t n, struct kb_buf *out)
 {
-    if (!nm->fold || kb_buf_grow(out, n * 3 + 8))
+    if (!nm->fold || (out->cap - out->len < n * 3 + 9 && kb_buf_grow(out, n * 3 + 8)))
         return false;
     char *d = out->data + out->len, *start = d;
     size_t cap = out->cap - out->len - 1;
@@ -475,8 +483,9 @@ void kb_gaz_import_close(struct kb_gaz_import *im)
     if (im->in_tx)
         sqlite3_exec(im->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(im->db);
-    if (failed && im->created) /* leave no empty database behind */
-        remove(im->path);
+    if (failed && im->tmp) /* leave no half-made database behind */
+        remove(im->tmp);
+    free(im->tmp);
     namer_release(&im->namer);
     kb_buf_release(&im->pool);
     free(im->names.v);
@@ -498,7 +507,18 @@ int kb_gaz_import_open(struct kb_gaz_import **out, const char *path, struct kb_e
     im->created = !probe;
     if (probe)
         fclose(probe);
-    if (sqlite3_open_v2(path, &im->db,
+    /* a new database is made beside its name and renamed when complete, so
+       nobody opens a half-made one; it needs no rollback journal */
+    if (im->created) {
+        size_t n = strlen(path) + 40;
+        if (!(im->tmp = malloc(n))) {
+            rc = kb_error_set(err, KB_ENOMEM, "out of memory");
+            goto out;
+        }
+        snprintf(im->tmp, n, "%s.import-%ld", path, (long)getpid());
+        remove(im->tmp);
+    }
+    if (sqlite3_open_v2(im->tmp ? im->tmp : path, &im->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         rc = kb_error_set(err, KB_EIO, "cannot open gazetteer '%s': %s", path,
@@ -534,7 +554,9 @@ int kb_gaz_import_open(struct kb_gaz_import **out, const char *path, struct kb_e
     snprintf(pragmas, sizeof pragmas, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
              KB_GAZDB_APPID, KB_GAZDB_VERSION);
     /* a new file has nothing to protect from a crash: no syncs while filling it */
-    if ((rc = exec(im, im->created ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL",
+    if ((im->created && (rc = exec(im, "PRAGMA page_size = 65536; PRAGMA journal_mode = OFF", err))) ||
+        (rc = exec(im, "PRAGMA temp_store = MEMORY", err)) ||
+        (rc = exec(im, im->created ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL",
                    err)) ||
         (rc = exec(im, "PRAGMA cache_size = -262144", err)) ||
         (rc = exec(im, "BEGIN IMMEDIATE", err)))
@@ -605,12 +627,12 @@ static bool good_alternate(const char *s, size_t n)
             lower = true;
         i += (size_t)len;
     }
-    if (utf8proc_category(first) != UTF8PROC_CATEGORY_LU)
+    if (first >= 0x80 && utf8proc_category(first) != UTF8PROC_CATEGORY_LU)
         return false;
     if (!lower && n <= 4)
         return false;
     for (size_t k = 0; k + 4 <= n; k++)
-        if (memcmp(s + k, "http", 4) == 0)
+        if (s[k] == 'h' && s[k + 1] == 't' && s[k + 2] == 't' && s[k + 3] == 'p')
             return false;
     return true;
 }
@@ -643,6 +665,23 @@ static int name_key(struct namer *im, const char *s, size_t n)
 {
     kb_buf_reset(&im->norm);
     kb_buf_reset(&im->key);
+    /* the usual name: printable ASCII, single spaces between words; its key
+       is the name in lower case */
+    if (n > 0 && s[0] != ' ' && s[n - 1] != ' ' && im->key.cap > n) {
+        char *d = im->key.data;
+        size_t i = 0;
+        for (; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c < ' ' || c >= 0x7F || (c == ' ' && s[i + 1] == ' '))
+                break;
+            d[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        if (i == n) {
+            d[n] = '\0';
+            im->key.len = n;
+            return KB_OK;
+        }
+    }
     bool plain = n > 0;
     for (size_t i = 0; plain && i < n;) {
         unsigned char c = (unsigned char)s[i];
@@ -728,13 +767,24 @@ static int pending_order(const struct kb_gaz_import *im, uint32_t a, uint32_t b)
     return x->place < y->place ? -1 : x->place > y->place;
 }
 
-/* Sort runs of equal 8-byte prefixes by full key (insertion sort: runs are short). */
-static void sort_runs(const struct kb_gaz_import *im, struct sortkey *sk, size_t n)
+static int by_prefix(const void *a, const void *b)
 {
-    for (size_t lo = 0; lo < n;) {
-        size_t hi = lo + 1;
-        while (hi < n && sk[hi].prefix == sk[lo].prefix)
-            hi++;
+    const struct sortkey *x = a, *y = b;
+    if (x->prefix != y->prefix)
+        return x->prefix < y->prefix ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Sort sk[lo, hi), whose keys share their first `depth` bytes, by full key
+ * then place: short runs by insertion, long ones by the next 8 bytes of the
+ * keys (so that many names sharing a long beginning, as the villages of a
+ * country do, cost n log n, not n squared).
+ */
+static void sort_run(const struct kb_gaz_import *im, struct sortkey *sk, size_t lo, size_t hi,
+                     size_t depth)
+{
+    if (hi - lo <= 16) {
         for (size_t i = lo + 1; i < hi; i++) {
             struct sortkey t = sk[i];
             size_t j = i;
@@ -744,6 +794,40 @@ static void sort_runs(const struct kb_gaz_import *im, struct sortkey *sk, size_t
             }
             sk[j] = t;
         }
+        return;
+    }
+    bool longer = false;
+    for (size_t i = lo; i < hi; i++) {
+        const struct pending *p = &im->names.v[sk[i].i];
+        size_t n = p->len > depth ? p->len - depth : 0;
+        sk[i].prefix = prefix8(im->pool.data + p->off + (n ? depth : 0), n);
+        longer |= n > 8;
+    }
+    qsort(sk + lo, hi - lo, sizeof *sk, by_prefix);
+    for (size_t a = lo; a < hi;) {
+        size_t b = a + 1;
+        while (b < hi && sk[b].prefix == sk[a].prefix)
+            b++;
+        if (b - a > 1 && longer) {
+            sort_run(im, sk, a, b, depth + 8);
+        } else if (b - a > 1) { /* the same key: by place */
+            for (size_t i = a; i < b; i++)
+                sk[i].prefix = (uint64_t)im->names.v[sk[i].i].place;
+            qsort(sk + a, b - a, sizeof *sk, by_prefix);
+        }
+        a = b;
+    }
+}
+
+/* Sort runs of equal 8-byte prefixes by full key. */
+static void sort_runs(const struct kb_gaz_import *im, struct sortkey *sk, size_t n)
+{
+    for (size_t lo = 0; lo < n;) {
+        size_t hi = lo + 1;
+        while (hi < n && sk[hi].prefix == sk[lo].prefix)
+            hi++;
+        if (hi - lo > 1)
+            sort_run(im, sk, lo, hi, 0);
         lo = hi;
     }
 }
@@ -1016,6 +1100,7 @@ static void bind_str(sqlite3_stmt *q, int i, const char *s)
 /* A parsed GeoNames row; strings at offsets into the batch's text. */
 struct prow {
     sqlite3_int64 id;
+    uint32_t seq;        /* the row's place in its batch */
     double lat, lon;
     long long population;
     uint32_t name, fclass, fcode, cc, admin1, admin2;
@@ -1058,6 +1143,7 @@ static int geoname_row(struct namer *nm, struct batch *b, char *line, const char
     if (!f[1][0] || strlen(f[6]) > 1 || strlen(f[7]) > 10 || strlen(f[8]) > 2)
         return kb_error_at(err, KB_EPARSE, src, ln, "bad name or feature or country code");
     r.population = strtoll(f[14], NULL, 10);
+    r.seq = (uint32_t)b->rows.n;
     if (copy_str(&b->text, f[1], &r.name) || copy_str(&b->text, f[6][0] ? f[6] : "P", &r.fclass) ||
         copy_str(&b->text, f[7], &r.fcode) || copy_str(&b->text, f[8], &r.cc) ||
         copy_str(&b->text, f[10], &r.admin1) || copy_str(&b->text, f[11], &r.admin2) ||
@@ -1229,6 +1315,14 @@ static void batch_release(struct batch *b)
     kb_buf_release(&b->keys);
 }
 
+static int by_id(const void *a, const void *b)
+{
+    const struct prow *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 static void *read_rows(void *arg)
 {
     struct pipe *P = arg;
@@ -1267,6 +1361,10 @@ static void *read_rows(void *arg)
             else
                 rc = altname_row(&nm, b, line, P->src, P->r->line, &P->err);
         }
+        /* stored in id order: B-tree pages fill in order, fewer are split (the
+           dumps run in ascending ids, country by country) */
+        if (!rc && b->rows.n > 1)
+            qsort(b->rows.v, b->rows.n, sizeof *b->rows.v, by_id);
         pthread_mutex_lock(&P->mu);
         if (rc)
             P->freeb[P->nfree++] = idx; /* a failed batch is never stored */
@@ -1796,6 +1894,15 @@ int kb_gaz_import_finish(struct kb_gaz_import *im, const struct kb_gazetteer *bu
         (rc = store_names(im, err)) ||
         (rc = exec(im, "COMMIT", err)))
         return rc;
+    /* the new file takes its name, unless a file of that name appeared meanwhile */
+    if (im->tmp) {
+        if (link(im->tmp, im->path) != 0)
+            return kb_error_set(err, KB_EIO,
+                                "cannot create gazetteer '%s': %s", im->path,
+                                errno == EEXIST ? "a file of that name appeared meanwhile"
+                                                : strerror(errno));
+        remove(im->tmp);
+    }
     im->in_tx = false;
     return KB_OK;
 }

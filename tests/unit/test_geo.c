@@ -10,7 +10,9 @@
  *                   listed places, the sources table
  *   geo-import-2.x  errors: a malformed row names file and line and leaves
  *                   an existing database as it was; a new one is removed; a
- *                   missing file; a file that is not a gazetteer database
+ *                   missing file; a file that is not a gazetteer database; a
+ *                   new database is filled beside its name and renamed when
+ *                   complete, never over a file that appeared meanwhile
  *   geo-import-3.x  the database as the extractor's gazetteer: lookups,
  *                   countries, divisions, resolution in text
  *   geo-import-4.x  the importer's name keys equal kb_phrase_key (also on the names
@@ -297,6 +299,39 @@ static void test_errors(void)
     T_INT(kb_gazetteer_open_db(&g, path("absent.db"), &err), KB_ENOTFOUND,
           "geo-import-2.9 missing gazetteer");
     T_OK(g == NULL, "geo-import-2.10 nothing returned");
+    /* a new database is made beside its name and renamed when complete */
+    char tmp[300];
+    snprintf(tmp, sizeof tmp, "%s.import-%ld", path("new.db"), (long)getpid());
+    T_OK(access(path("new.db"), F_OK) != 0 && access(tmp, F_OK) != 0,
+         "geo-import-2.11 a failed import leaves no temporary file");
+    const char *ua[] = {path("UA.txt")};
+    T_INT(import(path("fresh.db"), ua, 1, &st, &err), KB_OK, "geo-import-2.12 a new database");
+    snprintf(tmp, sizeof tmp, "%s.import-%ld", path("fresh.db"), (long)getpid());
+    T_OK(access(path("fresh.db"), F_OK) == 0 && access(tmp, F_OK) != 0,
+         "geo-import-2.13 it has its name, the temporary file is gone");
+    struct kb_gaz_import *im = NULL;
+    struct kb_gazetteer *builtin = NULL;
+    int rc = kb_gazetteer_builtin(&builtin, &err);
+    if (!rc)
+        rc = kb_gaz_import_open(&im, path("race.db"), &err);
+    write_file(path("race.db"), "someone else's file");
+    if (!rc)
+        rc = kb_gaz_import_file(im, ua[0], &st, &err);
+    if (!rc)
+        rc = kb_gaz_import_finish(im, builtin, &st, &err);
+    kb_gaz_import_close(im);
+    kb_gazetteer_free(builtin);
+    T_INT(rc, KB_EIO, "geo-import-2.14 a file that appeared meanwhile is not replaced");
+    T_OK(strstr(err.msg, "appeared") != NULL, "geo-import-2.14 said so (%s)", err.msg);
+    FILE *f = fopen(path("race.db"), "rb");
+    char got[32] = "";
+    if (f) {
+        T_OK(fgets(got, sizeof got, f) != NULL, "geo-import-2.15 read it back");
+        fclose(f);
+    }
+    T_OK(strcmp(got, "someone else's file") == 0, "geo-import-2.15 it is as it was");
+    snprintf(tmp, sizeof tmp, "%s.import-%ld", path("race.db"), (long)getpid());
+    T_OK(access(tmp, F_OK) != 0, "geo-import-2.16 and the temporary file is gone");
 }
 
 static void test_extract_with_db(void)
