@@ -23,6 +23,7 @@ static const struct option longopts[] = {
     {"format", required_argument, NULL, 'F'},
     {"include-negated", no_argument, NULL, 'n'},
     {"exclude-hypothetical", no_argument, NULL, 'H'},
+    {"exclude-claimed", no_argument, NULL, 'C'},
     {"limit", required_argument, NULL, 'l'},
     {"title", required_argument, NULL, 'T'},
     {"now", no_argument, NULL, 'w'},
@@ -89,6 +90,9 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
         case 'H':
             q.include_hypothetical = false;
             break;
+        case 'C':
+            q.exclude_claimed = true;
+            break;
         case 'l':
             if (!cli_parse_long(optarg, 1, 1L << 40, &q.limit))
                 return cli_usage_error(&kb_cmd_timeline, "--limit wants a number, not '%s'",
@@ -150,6 +154,7 @@ const struct kb_cmd kb_cmd_timeline = {
         "  --min-sources N    events reported by at least N articles\n"
         "  --include-negated  also events the text says did not happen\n"
         "  --exclude-hypothetical  leave out hypothetical and future events\n"
+        "  --exclude-claimed  leave out events only claimed or reported by someone\n"
         "  --limit N          at most N events\n"
         "\n"
         "Output:\n"

@@ -153,6 +153,7 @@ static const char timeline_body[] =
     "   AND (?4 IS NULL OR e.first_day <= ?4)"
     "   AND (?5 OR NOT e.negated)"
     "   AND (?6 OR NOT e.hypothetical)"
+    "   AND (?21 = 0 OR NOT e.claimed)"
     "   AND (?8 IS NULL OR substr(e.cameo, 1, length(?8)) = ?8)"
     "   AND (?9 IS NULL OR e.type = ?9 COLLATE NOCASE)"
     "   AND (?10 IS NULL OR EXISTS (SELECT 1 FROM places pn WHERE pn.id = e.place"
@@ -392,6 +393,7 @@ int kb_timeline_open(struct kb_store *s, const struct kb_timeline_query *q,
             sqlite3_bind_text(st, 4, tl, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(st, 5, q->include_negated);
         sqlite3_bind_int(st, 6, q->include_hypothetical);
+        sqlite3_bind_int(st, 21, q->exclude_claimed);
         sqlite3_bind_int64(st, 7, c->limit ? c->limit : -1);
         if (cameo)
             sqlite3_bind_text(st, 8, cameo, -1, SQLITE_TRANSIENT);

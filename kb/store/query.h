@@ -22,6 +22,7 @@ struct kb_timeline_query {
     long min_sources;      /* only events reported by at least this many articles (0: any) */
     bool include_negated;  /* also events reported as not happening */
     bool include_hypothetical; /* also hypothetical or future events (default on) */
+    bool exclude_claimed;  /* leave out events only claimed or reported by someone */
     long limit;            /* 0: no limit */
 };
 

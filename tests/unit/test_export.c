@@ -10,7 +10,7 @@
  *   exp-3.x  timeline filters: alias, place alias, --type (code, root, root
  *            name, kb type, bad code), --near (R*Tree box, across the
  *            antimeridian), --min-sources, dates, order,
- *            --limit across dated and undated events
+ *            --limit across dated and undated events, --exclude-claimed
  *   exp-4.x  graph views: events, actors (weights, dominant quad class),
  *            places, --min-weight, --top, ego network by alias and depth,
  *            unknown actor
@@ -279,6 +279,11 @@ static void test_timeline(struct kb_store *s)
     q.to = "2022-02-20";
     q.include_hypothetical = false;
     T_STR(ids(s, &q, &rc), "106", "exp-3.16 --to a day, hypothetical left out");
+    q.exclude_claimed = true;
+    T_STR(ids(s, &q, &rc), "", "exp-3.17 --exclude-claimed leaves out the claimed event");
+    q.to = NULL;
+    q.include_hypothetical = true;
+    T_STR(ids(s, &q, &rc), "105 100 101 102 103", "exp-3.18 --exclude-claimed alone");
 }
 
 /* ---- Graph ---- */
