@@ -582,6 +582,7 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
     if (!rc) {
         if (N.cands.n)
             qsort(N.cands.v, N.cands.n, sizeof *N.cands.v, cmp_cand);
+        kbp_ner_lists(&N);
         rc = kbp_ner_emit(&N);
     }
     free(N.cands.v);

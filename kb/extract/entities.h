@@ -42,6 +42,7 @@ enum cand_flags {
     CF_LOCCTX = 1 << 5,   /* after a locative preposition ("in X") */
     CF_ACRONYM = 1 << 6,  /* an acronym of the lexicon (lexval holds it) */
     CF_DEFAULT = 1 << 7,  /* typed by default, without evidence */
+    CF_SOFT = 1 << 8,     /* typed on slight evidence or by default: a list may retype it */
 };
 
 struct cand {
@@ -208,6 +209,10 @@ int kbp_ner_decide(struct ner *N);
 int kbp_ner_caps(struct ner *N);
 /* Sports reports: places standing for their teams become organisations. */
 void kbp_ner_teams(struct ner *N);
+/* Names in a list ("Goma and Bunagana", "Sharkey and Humphreys counties")
+   typed alike: a softly typed member takes the type of a surely typed one.
+   The candidates must be sorted by position. */
+void kbp_ner_lists(struct ner *N);
 
 /* ---- entities_coref.c ---- */
 

@@ -60,19 +60,20 @@ static const char *const said_words[] = {
 
 static const char *const loc_head[] = {
     "airfield", "airport", "arena", "ave", "ave.", "avenue", "base", "basin", "bay",
-    "beach", "blvd", "borough", "boulevard", "bridge", "canal", "canyon", "cape",
-    "castle", "cathedral", "cemetery", "channel", "coast", "county", "creek", "crossing",
-    "dam", "delta", "desert", "district", "drive", "estate", "estates", "expressway",
-    "falls", "forest", "freeway", "gate", "glacier", "gulf", "harbor", "harbour",
-    "heights", "highlands", "highway", "hill", "hills", "island", "islands", "isle",
-    "isles", "jail", "lagoon", "lake", "lakes", "lane", "mall", "memorial", "mosque",
-    "motorway", "mount", "mountain", "mountains", "municipality", "oblast", "ocean",
-    "palace", "parish", "park", "parkway", "peninsula", "pike", "plain", "plains",
-    "plateau", "plaza", "prefecture", "prison", "province", "range", "rd", "rd.", "reef",
-    "region", "reservoir", "ridge", "river", "road", "sea", "square", "st", "st.",
-    "stadium", "station", "strait", "straits", "street", "swamp", "temple", "terrace",
-    "territory", "tower", "township", "trail", "tunnel", "twp", "twp.", "valley",
-    "village", "wall", "wilderness", "woods",
+    "beach", "blvd", "borough", "boulevard", "bridge", "canal", "canyon", "cape", "castle",
+    "cathedral", "cemetery", "channel", "coast", "counties", "county", "creek", "crossing",
+    "dam", "delta", "desert", "district", "districts", "drive", "estate", "estates",
+    "expressway", "falls", "forest", "freeway", "gate", "glacier", "gulf", "harbor",
+    "harbour", "heights", "highlands", "highway", "hill", "hills", "island", "islands",
+    "isle", "isles", "jail", "lagoon", "lake", "lakes", "lane", "mall", "memorial",
+    "mosque", "motorway", "mount", "mountain", "mountains", "municipalities",
+    "municipality", "oblast", "oblasts", "ocean", "palace", "parish", "parishes", "park",
+    "parkway", "peninsula", "pike", "plain", "plains", "plateau", "plaza", "prefecture",
+    "prefectures", "prison", "province", "provinces", "range", "rd", "rd.", "reef",
+    "region", "regions", "reservoir", "ridge", "river", "road", "sea", "square", "st",
+    "st.", "stadium", "station", "strait", "straits", "street", "swamp", "temple",
+    "terrace", "territories", "territory", "tower", "township", "townships", "trail",
+    "tunnel", "twp", "twp.", "valley", "village", "wall", "wilderness", "woods",
 };
 
 static const char *const loc_pre[] = {
@@ -179,8 +180,10 @@ static const char *const diseases[] = {
 
 /* Place head words of political units and of facilities (the others are LOC). */
 static const char *const loc_head_gpe[] = {
-    "borough", "county", "district", "municipality", "oblast", "parish", "prefecture",
-    "province", "region", "territory", "township", "twp", "twp.", "village",
+    "borough", "counties", "county", "district", "districts", "municipalities",
+    "municipality", "oblast", "oblasts", "parish", "parishes", "prefecture", "prefectures",
+    "province", "provinces", "region", "regions", "territories", "territory", "township",
+    "townships", "twp", "twp.", "village",
 };
 static const char *const loc_head_fac[] = {
     "airfield", "airport", "arena", "ave", "ave.", "avenue", "base", "blvd", "boulevard",

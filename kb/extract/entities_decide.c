@@ -170,6 +170,10 @@ static int default_type(struct ner *N, const struct cand *k)
     return KB_ENT_ORG;
 }
 
+/* Below this much evidence (a given name alone, "in" before a word) a type is
+   soft: membership of a list with a surely typed name outweighs it. */
+#define SOFT_EVIDENCE 3.0f
+
 int kbp_ner_decide(struct ner *N)
 {
     type_confident(N);
@@ -215,12 +219,92 @@ int kbp_ner_decide(struct ner *N)
             if ((k->flags & CF_GAZ) && (t == KB_ENT_GPE || t == KB_ENT_LOC || t == KB_ENT_FAC))
                 t = k->type;
             k->type = (uint8_t)t;
+            if (best < SOFT_EVIDENCE && !(k->flags & (CF_GAZ | CF_LEX | CF_ACRONYM)))
+                k->flags |= CF_SOFT;
             continue;
         }
         k->type = (uint8_t)default_type(N, k);
         k->flags |= CF_DEFAULT;
+        if (!(k->flags & (CF_GAZ | CF_LEX | CF_ACRONYM)))
+            k->flags |= CF_SOFT;
     }
     return KB_OK;
+}
+
+/* ---- Lists ---- */
+
+/* Do candidates a and b (a before b) stand side by side in a list: "A, B",
+   "A and B", "A or B", "A, and B" in one sentence? */
+static bool listed_together(const struct kb_doc *doc, const struct cand *a,
+                            const struct cand *b)
+{
+    if (b->tb <= a->te || doc->toks.v[a->tb].sent != doc->toks.v[b->tb].sent)
+        return false;
+    size_t gap = b->tb - a->te;
+    if (gap == 1)
+        return kb_tok_is(doc, a->te, ",") || kb_tok_is(doc, a->te, "and") ||
+               kb_tok_is(doc, a->te, "or");
+    return gap == 2 && kb_tok_is(doc, a->te, ",") &&
+           (kb_tok_is(doc, a->te + 1, "and") || kb_tok_is(doc, a->te + 1, "or"));
+}
+
+/* The type a surely typed list member lends its soft neighbours, or -1.  A
+   place lends its type only when the gazetteer knows it and it is no country
+   of the lexicon: "sanctions on Russia and Gazprom" lists unlike things, a
+   list of towns ("Goma and Bunagana") like ones. */
+static int lent_type(const struct cand *k)
+{
+    if ((k->flags & CF_SOFT) || k->type >= KB_ENT__MAX)
+        return -1;
+    switch (k->type) {
+    case KB_ENT_PERSON:
+    case KB_ENT_ORG:
+        return k->type;
+    case KB_ENT_GPE:
+        return (k->flags & CF_GAZ) && !(k->flags & CF_LEX) ? k->type : -1;
+    default:
+        return -1;
+    }
+}
+
+void kbp_ner_lists(struct ner *N)
+{
+    const struct kb_doc *doc = N->doc;
+    size_t i = 0;
+    while (i < N->cands.n) {
+        /* the run of candidates [i, j) listed together */
+        size_t j = i + 1;
+        while (j < N->cands.n && N->cands.v[j - 1].type < KB_ENT__MAX &&
+               listed_together(doc, &N->cands.v[j - 1], &N->cands.v[j]))
+            j++;
+        if (j - i >= 2 && N->cands.v[j - 1].type < KB_ENT__MAX) {
+            int lent = -1;
+            bool agree = true;
+            for (size_t c = i; c < j; c++) {
+                int t = lent_type(&N->cands.v[c]);
+                if (t < 0)
+                    continue;
+                agree &= lent < 0 || lent == t;
+                lent = t;
+            }
+            /* a plural head after the list types each member ("Sharkey and
+               Humphreys counties") */
+            size_t te = N->cands.v[j - 1].te;
+            int head = te < doc->toks.n && (doc->toks.v[te].flags & KB_TF_LOWER)
+                           ? kbp_loc_head_type(N, te)
+                           : -1;
+            if (head >= 0) {
+                lent = head;
+                agree = true;
+            }
+            for (size_t c = i; c < j && agree && lent >= 0; c++) {
+                struct cand *k = &N->cands.v[c];
+                if (k->flags & CF_SOFT)
+                    k->type = (uint8_t)lent;
+            }
+        }
+        i = j;
+    }
 }
 
 /* ---- Headlines in capitals ---- */

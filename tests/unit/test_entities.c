@@ -13,7 +13,8 @@
  *   ent-4.x  actors: demonym -> country, role nouns, government bodies
  *   ent-5.x  descriptions: "the Belarusian president" -> the person; "the country"
  *   ent-6.x  metonymy: capitals and countries acting, places still
- *   ent-7.x  context and evidence: "in X", "X, Country", "X County", regions
+ *   ent-7.x  context and evidence: "in X", "X, Country", "X County", regions,
+ *            lists ("Goma and Bunagana", "Sharkey and Humphreys counties")
  *   ent-8.x  sports reports: places that play are teams, countries stay places
  *   ent-9.x  places inside names; organisations named again
  *   ent-10.x the KB: a lone surname joins the full name across articles
@@ -262,6 +263,21 @@ static void test_context(void)
     const struct kb_entity *lc = t_entity(d, "Lamar County");
     T_OK(lc && (lc->flags & KB_EF_EMBEDDED) && lc->type == KB_ENT_GPE,
          "ent-7.8 ... with the county as an embedded place");
+    kb_doc_free(d);
+    /* lists: the members of a list are alike */
+    d = t_extract("Rebels attacked Goma and Bunagana. The storm moved toward Winona and Amory. "
+                  "Roads closed in Douglas, Sarpy, and Lancaster. "
+                  "The governor declared an emergency for Sharkey and Humphreys counties. "
+                  "The US imposed sanctions on Russia and Gazprom. "
+                  "Talks between Smith and Jones broke down.",
+                  NULL);
+    type_is(d, "Bunagana", KB_ENT_GPE, NULL, "ent-7.12 an unknown name listed with a town");
+    type_is(d, "Amory", KB_ENT_GPE, NULL, "ent-7.13 a given name listed with a town");
+    type_is(d, "Sarpy", KB_ENT_GPE, NULL, "ent-7.14 inside a list with an Oxford comma");
+    type_is(d, "Sharkey", KB_ENT_GPE, NULL, "ent-7.15 a plural place noun types the list");
+    type_is(d, "Humphreys", KB_ENT_GPE, NULL, "ent-7.16 ... each member");
+    type_is(d, "Gazprom", KB_ENT_ORG, NULL, "ent-7.17 a country lends no type to a company");
+    type_is(d, "Jones", KB_ENT_PERSON, NULL, "ent-7.18 people listed stay people");
     kb_doc_free(d);
 }
 
