@@ -356,6 +356,35 @@ def adm1_variants(name):
     return res
 
 
+# The kinds GeoNames writes before a second-level division's name ("Province
+# of Ilocos Norte", "Departamento de Rivas"): news names it without them.
+# "City of X" is left alone: bare X is the city itself.
+ADM2_PREFIXES = ("Province of ", "Provincia de ", "Provincia del ", "Provincia di ",
+                 "Provincia della ", "Departamento de ", "Departamento del ",
+                 "Municipality of ", "District of ", "County of ", "Distrito de ",
+                 "Region of ", "State of ", "Borough of ", "City and Borough of ")
+
+
+def adm2_variants(name):
+    """The names of a second-level division without the kind GeoNames puts
+    before it, and the forms of the first-level ones for the rest ("Ilocos
+    Norte", "Ilocos Norte province").  A bare name that is one English word
+    is left out.  Names without such a prefix get none: "Harris" alone is a
+    person far more often than Harris County."""
+    for pre in ADM2_PREFIXES:
+        if name.startswith(pre) and len(name) > len(pre) + 2:
+            base = name[len(pre):]
+            out = [base] if " " in base or fold(base) not in ENGLISH else []
+            out += adm1_variants(base) + [base + " province"]
+            seen, res = {fold(name)}, []
+            for a in out:
+                if fold(a) not in seen:
+                    seen.add(fold(a))
+                    res.append(a)
+            return res
+    return []
+
+
 def main():
     global ENGLISH
     ENGLISH = english_words()
@@ -428,7 +457,8 @@ def main():
             continue
         cc, code1, _ = a["code"].split(".", 2)
         n += 1
-        rows.append(division_row(LOCAL_ADM2_BASE + n, a["name"], [], pts, "ADM2", cc, code1))
+        rows.append(division_row(LOCAL_ADM2_BASE + n, a["name"], adm2_variants(a["name"]), pts,
+                                 "ADM2", cc, code1))
     # countries as places; population approximated by the sum of their places'
     cpop = {}
     for key, pts in adm1_pts.items():
