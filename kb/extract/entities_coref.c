@@ -414,10 +414,7 @@ static bool place_use(struct ner *N, const struct kb_entity *e)
     }
     size_t te = e->tok + e->ntok;
     /* a dateline: "BERLIN (Reuters) -", "MINSK, March 3 -" */
-    if (e->tok == s->tok_begin && te < s->tok_end &&
-        (kb_tok_is(doc, te, "(") || kb_tok_is(doc, te, ",") || kbp_is_hyphen(doc, te) ||
-         kb_tok_is(doc, te, "-") || kb_tok_is(doc, te, "--") ||
-         (doc->toks.v[te].flags & KB_TF_DIGIT)))
+    if (e->tok == s->tok_begin && kb_dateline_end(doc, e->sent) > e->tok)
         return true;
     if (te < s->tok_end && (doc->toks.v[te].flags & KB_TF_LOWER) &&
         (kbp_cue(N, te, CUE_PLACE_NOUN) || kbp_loc_head_type(N, te) >= 0))

@@ -75,8 +75,16 @@ static void window(struct ev_ctx *c, size_t k)
             end = KB_MIN(end, next->vb);
             break;
         }
+    /* "..., and Germany sent ...": the next verb's own subject starts its clause */
+    if (next && next->role == TR_FINITE)
+        end = KB_MIN(end, ev_clause_start(c, next));
     for (size_t i = t->te; i < end; i++) {
         if (ev_w(c, i) & (W_SUBORD | W_BREAK | W_CONTRAST | W_IF | W_QUOTE)) {
+            end = i;
+            break;
+        }
+        /* "..., according to the WHO": an attribution, not an argument */
+        if (EV_TOK_IS(c, i, "according") && i + 1 < c->se && EV_TOK_IS(c, i + 1, "to")) {
             end = i;
             break;
         }
@@ -255,7 +263,7 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     size_t cursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
         c.s = (uint32_t)s;
-        c.sb = doc->sents.v[s].tok_begin;
+        c.sb = (uint32_t)kb_dateline_end(doc, s); /* "ROME (Reuters) -" is no argument */
         c.se = doc->sents.v[s].tok_end;
         if (c.se > c.sb && has_trigger_word(&c))
             rc = sentence(&c, &cursor);

@@ -241,6 +241,13 @@ int ev_find_triggers(struct ev_ctx *c);
 
 /* Source, target, place, origin and destination of trigger k. */
 void ev_find_roles(struct ev_ctx *c, size_t k);
+/*
+ * Where the clause of finite verb t begins when a new subject opens it after
+ * ", and", "and", "but" ("... aid last week, and Germany sent"): the token
+ * of the comma or conjunction; c->se when t's subject opens no new clause
+ * (no name or pronoun before it, or the names go on a list: "A, B and C").
+ */
+size_t ev_clause_start(const struct ev_ctx *c, const struct ev_trig *t);
 
 /* ---- events_codes.c ---- */
 

@@ -145,6 +145,53 @@ static void coordinate(const struct ev_ctx *c, int32_t e, struct ev_args *args, 
     }
 }
 
+size_t ev_clause_start(const struct ev_ctx *c, const struct ev_trig *t)
+{
+    const struct kb_doc *doc = c->doc;
+    bool named = false;
+    size_t i = t->vb;
+    for (int steps = 0; i > c->sb && steps < 12; steps++) {
+        size_t j = i - 1;
+        uint32_t w = ev_w(c, j);
+        int32_t e = ev_ent(c, j);
+        if (e >= 0 || ((w & W_PRON) && !(w & (W_SUBORD | W_DET)))) {
+            i = e >= 0 ? doc->ents.v[e].tok : j;
+            named = true;
+            continue;
+        }
+        if ((w & (W_DET | W_AGENT | W_POSS)) && !(w & (W_SUBORD | W_PRON))) {
+            i = j;
+            continue;
+        }
+        if (!named)
+            return c->se;
+        bool after_name = j > c->sb && ev_ent(c, j - 1) >= 0;
+        if ((w & W_COMMA) && after_name) {
+            i = j; /* "A, B and C sent": one subject of several names */
+            continue;
+        }
+        if (!(w & W_CONJ) || (w & W_CONTRAST))
+            return (w & (W_CONJ | W_CONTRAST)) ? j : c->se;
+        if (j > c->sb && (ev_w(c, j - 1) & W_COMMA)) {
+            /* ", and": a list goes on only after "A, B," */
+            size_t k = j - 1;
+            int32_t b = k > c->sb ? ev_ent(c, k - 1) : -1;
+            size_t bt = b >= 0 ? doc->ents.v[b].tok : k;
+            if (b >= 0 && bt > c->sb && (ev_w(c, bt - 1) & W_COMMA) && ev_ent(c, bt - 2) >= 0) {
+                i = k;
+                continue;
+            }
+            return k; /* "... aid last week, and Germany sent" */
+        }
+        if (after_name) {
+            i = j; /* "A and B sent" */
+            continue;
+        }
+        return j; /* "offered aid and Germany sent" */
+    }
+    return c->se;
+}
+
 /* Resolve the pronoun at token i to actors, added to args. */
 static void resolve_pronoun(const struct ev_ctx *c, size_t i, struct ev_args *args)
 {
@@ -218,7 +265,9 @@ static void find_subject(struct ev_ctx *c, struct ev_trig *t, struct ev_args *ou
             i = doc->ents.v[e].tok;
             if (subject_entity(c, e)) {
                 ev_args_add(c->doc, out, e);
-                coordinate(c, e, out, c->sb, c->se, -1);
+                /* "..., and Belarus condemned": not "Ukraine and Belarus" */
+                size_t cs = t->role == TR_FINITE ? ev_clause_start(c, t) : c->se;
+                coordinate(c, e, out, cs < c->se ? cs : c->sb, c->se, -1);
                 return;
             }
             continue;

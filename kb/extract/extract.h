@@ -241,6 +241,15 @@ const char *kb_entity_actor(const struct kb_doc *doc, int32_t ent);
 /* Fill doc->toks and doc->sents from doc->text. */
 int kb_tokenize(struct kb_doc *doc);
 
+/* ---- dateline.c ---- */
+
+/*
+ * The first token after the dateline opening sentence s ("ROME (Reuters) -",
+ * "KYIV, March 3 -", "WASHINGTON (CNN)"); the sentence's first token when
+ * it opens with none.
+ */
+size_t kb_dateline_end(const struct kb_doc *doc, size_t s);
+
 /* ---- entities.c ---- */
 
 int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc);
