@@ -330,6 +330,18 @@ static int32_t np_head(const struct ev_ctx *c, int32_t e, size_t hi)
     return e;
 }
 
+/*
+ * Does a list of names go on through the comma or conjunction at i ("by A
+ * and the B", "with A, B and C"): is the word before it (past commas and
+ * conjunctions) a name?
+ */
+static bool names_go_on(const struct ev_ctx *c, size_t i)
+{
+    while (i > c->sb && (ev_w(c, i - 1) & (W_COMMA | W_CONJ)) && ev_ent(c, i - 1) < 0)
+        i--;
+    return i > c->sb && ev_ent(c, i - 1) >= 0 && (ev_w(c, i) & (W_COMMA | W_CONJ));
+}
+
 /* Arguments after the trigger, in its window [te, we). */
 static void find_args(struct ev_ctx *c, struct ev_trig *t)
 {
@@ -342,15 +354,22 @@ static void find_args(struct ev_ctx *c, struct ev_trig *t)
     size_t lastprep = SIZE_MAX; /* the preposition whose phrase we are in */
     bool object_target = false; /* the target is the direct object */
     bool swapped = false;       /* "received X from Y": roles turned round */
+    bool object_np = false;     /* a direct object without a name has begun ... */
+    bool object_done = false;   /* ... and ended: "killed 700 people, ... WHO" */
     for (size_t i = t->te; i < t->we; i++) {
         int32_t e = ev_ent(c, i);
         uint32_t w = ev_w(c, i);
         size_t p;
+        if (e < 0 && (w & (W_PREP | W_COMMA)) && object_np)
+            object_done = true;
         if (e < 0 && (w & W_PREP) && !(w & W_SUBORD) &&
             !(EV_TOK_IS(c, i, "of") && i > t->te && (ev_w(c, i - 1) & W_NUM)))
             lastprep = i; /* "dozens of Israelis" is a direct object */
-        else if (e < 0 && (w & (W_COMMA | W_TRIG | W_CONJ)))
+        else if (e < 0 && (w & (W_COMMA | W_TRIG | W_CONJ)) && !names_go_on(c, i))
             lastprep = SIZE_MAX;
+        if (e < 0 && lastprep == SIZE_MAX && !(w & ~(uint32_t)(W_AGENT | W_ASSET)) &&
+            doc->toks.v[i].kind == KB_TOK_WORD && (doc->toks.v[i].flags & KB_TF_LOWER))
+            object_np = true; /* "rescue teams", "civilians" */
         if (e < 0) {
             /* "fired at it": a pronoun target */
             if ((w & W_PRON) && !(w & (W_SUBORD | W_DET)) && !t->targets.n &&
@@ -368,15 +387,18 @@ static void find_args(struct ev_ctx *c, struct ev_trig *t)
         if (p != SIZE_MAX && EV_TOK_IS(c, p, "of") && p > t->te && (ev_w(c, p - 1) & W_NUM))
             p = SIZE_MAX;
         bool prep = p != SIZE_MAX && p >= t->te && (ev_w(c, p) & W_PREP);
-        if (!prep && lastprep != SIZE_MAX && !(p != SIZE_MAX && (ev_w(c, p) & W_CONJ))) {
-            /* "the mayor of the northern West Bank city": inside the "of" phrase */
+        if (!prep && lastprep != SIZE_MAX &&
+            !(p != SIZE_MAX && (ev_w(c, p) & W_CONJ) && !names_go_on(c, p))) {
+            /* "the mayor of the northern West Bank city": inside the "of" phrase;
+               "by Saudi Arabia and the United States": a name coordinated in it */
             p = lastprep;
             prep = true;
         }
         if (!prep) {
             if (p != SIZE_MAX && p >= t->te && (ev_w(c, p) & W_POSS))
                 continue; /* a possessor: "Minsk's role" */
-            if (actor && !t->targets.n && !(nominal && p != t->te - 1) && !fromsrc) {
+            if (actor && !t->targets.n && !(nominal && p != t->te - 1) && !fromsrc &&
+                !object_done) {
                 add_group(c, &t->targets, e, t->we);
                 object_target = true;
             }
@@ -514,9 +536,22 @@ static bool weapon_after(struct ev_ctx *c, int32_t e)
     return false;
 }
 
+/* Is a participle followed by "by" and a name ("talks brokered by Qatar")? */
+static bool agent_follows(const struct ev_ctx *c, const struct ev_trig *t)
+{
+    if (t->form != EF_PAST || t->te >= c->se || !EV_TOK_IS(c, t->te, "by"))
+        return false;
+    size_t i = t->te + 1;
+    while (i < c->se && (ev_w(c, i) & W_DET))
+        i++;
+    return ev_is_actor(c->doc, ev_ent(c, i));
+}
+
 void ev_find_roles(struct ev_ctx *c, size_t k)
 {
     struct ev_trig *t = &c->trigs.v[k];
+    if (t->role == TR_FINITE && !t->passive && agent_follows(c, t))
+        t->passive = true; /* "Kyiv attacked by Russian drones" */
     if (t->role == TR_NOMINAL) {
         nominal_source(c, t);
     } else if (t->role == TR_FINITE || (t->role == TR_INF && (t->bare || ev_governor(c, k) < 0))) {
