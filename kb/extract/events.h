@@ -248,6 +248,13 @@ void ev_find_roles(struct ev_ctx *c, size_t k);
  * (no name or pronoun before it, or the names go on a list: "A, B and C").
  */
 size_t ev_clause_start(const struct ev_ctx *c, const struct ev_trig *t);
+/*
+ * Does the comma at token `comma` close a relative clause or an apposition
+ * after a name ("Egypt, which borders Sudan,", "Jens Stoltenberg, the
+ * secretary general of NATO,")?  The token of its opening comma, else
+ * SIZE_MAX.  Reads the triggers found so far.
+ */
+size_t ev_inserted_clause(const struct ev_ctx *c, size_t comma);
 
 /* ---- events_codes.c ---- */
 

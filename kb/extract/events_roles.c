@@ -192,6 +192,37 @@ size_t ev_clause_start(const struct ev_ctx *c, const struct ev_trig *t)
     return c->se;
 }
 
+size_t ev_inserted_clause(const struct ev_ctx *c, size_t comma)
+{
+    const struct kb_doc *doc = c->doc;
+    size_t lo = comma > c->sb + 24 ? comma - 24 : c->sb;
+    for (size_t j = comma; j-- > lo + 1;) {
+        uint32_t w = ev_w(c, j);
+        if (w & (W_BREAK | W_QUOTE))
+            return SIZE_MAX;
+        if (!(w & W_COMMA))
+            continue;
+        /* the name it follows: "Egypt, which ...", "Jens Stoltenberg, the ..." */
+        int32_t e = ev_ent(c, j - 1);
+        if (e < 0 || !ev_is_actor(doc, e) || j + 1 >= comma)
+            return SIZE_MAX;
+        size_t o = j + 1;
+        if (EV_TOK_IS(c, o, "which") || EV_TOK_IS(c, o, "who") || EV_TOK_IS(c, o, "whose"))
+            return j;
+        /* an apposition holds no verb: "the secretary general of NATO" */
+        if (!(ev_w(c, o) & W_DET) || (ev_w(c, o) & (W_PRON | W_SUBORD)))
+            return SIZE_MAX;
+        for (size_t k = o; k < comma; k++) {
+            int32_t tr = ev_trig_at(c, k);
+            if ((tr >= 0 && c->trigs.v[tr].role != TR_NOMINAL) ||
+                (ev_w(c, k) & (W_BE | W_HAVE | W_MODAL | W_SUBORD)))
+                return SIZE_MAX;
+        }
+        return j;
+    }
+    return SIZE_MAX;
+}
+
 /* Resolve the pronoun at token i to actors, added to args. */
 static void resolve_pronoun(const struct ev_ctx *c, size_t i, struct ev_args *args)
 {
@@ -260,6 +291,11 @@ static void find_subject(struct ev_ctx *c, struct ev_trig *t, struct ev_args *ou
             return;
         if ((w & W_COMMA) && t->agent)
             return; /* "..., a senior official said": the subject was the actor noun */
+        size_t open;
+        if ((w & W_COMMA) && (open = ev_inserted_clause(c, i)) != SIZE_MAX) {
+            i = open; /* "Egypt, which borders Sudan, has received": Egypt */
+            continue;
+        }
         int32_t e = ev_ent(c, i);
         if (e >= 0) {
             i = doc->ents.v[e].tok;

@@ -167,6 +167,10 @@ static bool verb_reading(const struct ev_ctx *c, struct ev_trig *t, int form, ui
     t->role = TR_FINITE;
     if (pw & (W_DET | W_POSS | W_NUM) && !(pw & (W_PRON | W_SUBORD)))
         return false;
+    /* "Egypt, which borders Sudan, received": the verb of the name before */
+    if ((pw & W_COMMA) && (form == EF_PAST || form == EF_S) &&
+        ev_inserted_clause(c, p) != SIZE_MAX)
+        return true;
     switch (form) {
     case EF_ING:
         if (pw & W_BE)
