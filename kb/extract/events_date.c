@@ -66,6 +66,33 @@ static void use_timex(const struct kb_doc *doc, struct kb_event *ev, size_t k, i
     ev->precision = (uint8_t)prec;
 }
 
+/*
+ * May timex k, outside the event's clause, date it?  Not when it lies in
+ * another sentence in a phrase bounding that sentence's time ("since
+ * Monday", "by Friday", "until March": the sentence's own verb has it), nor
+ * when its clause puts it after the publication date while the event is not
+ * itself future ("said the government would declare ... on Friday": the
+ * saying is not on Friday).
+ */
+static bool may_anchor(const struct kb_doc *doc, const struct kb_event *ev, size_t k)
+{
+    const struct kb_timex *tx = &doc->timexes.v[k];
+    uint32_t sb = doc->sents.v[tx->sent].tok_begin;
+    /* the preposition is the timex's first word ("since Monday") or the one before */
+    for (uint32_t i = tx->tok > sb ? tx->tok - 1 : tx->tok; tx->sent != ev->sent && i <= tx->tok;
+         i++)
+        if (kb_tok_is(doc, i, "since") || kb_tok_is(doc, i, "by") ||
+            kb_tok_is(doc, i, "until") || kb_tok_is(doc, i, "till"))
+            return false;
+    if (!doc->has_dct || (ev->flags & KB_EV_HYPOTHETICAL))
+        return true;
+    struct kb_date f, l;
+    int prec;
+    if (!kb_timex_value_span(tx->value, &doc->dct, &f, &l, &prec))
+        return true;
+    return kb_date_to_days(f) <= kb_date_to_days(doc->dct);
+}
+
 void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t ce,
              bool temporal)
 {
@@ -78,7 +105,7 @@ void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t 
             continue;
         const struct kb_timex *tx = &doc->timexes.v[list[i]];
         bool inside = tx->start >= cb && tx->end <= ce;
-        if (temporal && !inside)
+        if (!inside && (temporal || !may_anchor(doc, ev, (size_t)list[i])))
             continue;
         uint32_t d = tx->start >= ev->trig_end ? tx->start - ev->trig_end
                                                : ev->trig_start - KB_MIN(tx->end, ev->trig_start);
@@ -100,7 +127,7 @@ void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t 
             break;
         s--;
         for (int32_t i = c->sent_tx[s + 1]; i-- > c->sent_tx[s];) {
-            if (prec[list[i]] >= KB_PREC_MONTH) {
+            if (prec[list[i]] >= KB_PREC_MONTH && may_anchor(doc, ev, (size_t)list[i])) {
                 use_timex(doc, ev, (size_t)list[i], prec[list[i]]);
                 ev->flags |= KB_EV_DATE_INFERRED;
                 return;
