@@ -75,8 +75,12 @@ static bool past_participle_cue(const struct tx *c, size_t k)
         return false;
     size_t n;
     const char *f = fold_of(c, k, &n);
-    if (f[n - 2] != 'e' || f[n - 1] != 'd' || f[n - 3] == 'e')
-        return false; /* "need", "speed", "agreed" as a noun aside: freed, agreed pass */
+    if (f[n - 2] != 'e' || f[n - 1] != 'd')
+        return false;
+    /* "need", "speed", "proceed" are no past; the -ee verbs' are: agreed, freed */
+    if (f[n - 3] == 'e' && !kb_tok_is(c->doc, k, "agreed") && !kb_tok_is(c->doc, k, "freed") &&
+        !kb_tok_is(c->doc, k, "guaranteed") && !kb_tok_is(c->doc, k, "decreed"))
+        return false;
     if (k + 1 < c->se && c->w[k + 1].cls == TW_FUNC && c->w[k + 1].val == FW_BY)
         return false; /* untouched by: a passive participle */
     if (k > c->sb && is_determiner(c, k - 1))
@@ -129,6 +133,39 @@ static bool commitment_noun(const struct tx *c, size_t k)
     for (size_t i = 0; i < KB_ARRAY_LEN(nouns); i++)
         if (strlen(nouns[i]) == n && memcmp(nouns[i], f, n) == 0)
             return true;
+    return false;
+}
+
+/*
+ * Is token k a present-tense verb of schedule, whose present speaks of the
+ * future: "the truce takes effect Monday", "the summit opens Tuesday",
+ * "talks resume Friday", "the deadline expires Sunday"?  A -s form, or a
+ * base form after a plural noun ("talks begin"); "takes" and "comes" only
+ * in "takes effect/office", "comes into force".
+ */
+static bool schedule_verb(const struct tx *c, size_t k)
+{
+    static const char *const verbs[] = {"begin", "close", "end",    "expire", "kick",
+                                        "open",  "resume", "start"};
+    if (!plain_word(c, k))
+        return false;
+    size_t n;
+    const char *f = fold_of(c, k, &n);
+    if (k + 1 < c->se && (kb_tok_is(c->doc, k, "takes") || kb_tok_is(c->doc, k, "take")))
+        return kb_tok_is(c->doc, k + 1, "effect") || kb_tok_is(c->doc, k + 1, "office");
+    if (k + 1 < c->se && (kb_tok_is(c->doc, k, "comes") || kb_tok_is(c->doc, k, "come")))
+        return kb_tok_is(c->doc, k + 1, "into");
+    bool s = n > 1 && f[n - 1] == 's';
+    if (!s) {
+        /* a base form needs a plural subject: "talks begin", "the games open" */
+        size_t pn;
+        const char *pf = k > c->sb && plain_word(c, k - 1) ? fold_of(c, k - 1, &pn) : NULL;
+        if (!pf || pn < 3 || pf[pn - 1] != 's' || pf[pn - 2] == 's')
+            return false;
+    }
+    for (size_t i = 0; i < KB_ARRAY_LEN(verbs); i++)
+        if (strlen(verbs[i]) == n - s && memcmp(verbs[i], f, n - s) == 0)
+            return k > c->sb && !is_determiner(c, k - 1); /* not "the end", "the start" */
     return false;
 }
 
@@ -256,6 +293,9 @@ static int nearest(const struct tx *c, size_t a, size_t b, int level, bool *left
         int t = level == 0   ? strong_cue(c, k, d <= 2)
                 : d <= 4 && present_verb(c, k) ? TENSE_FUTURE
                                                : strong_cue(c, k, true);
+        /* "takes effect Monday": a verb of schedule before the expression */
+        if (!t && level == 0 && d <= 4 && schedule_verb(c, k) && !aux_before(c, k))
+            t = TENSE_FUTURE;
         if (t) {
             best = d;
             tense = t;
