@@ -1,0 +1,252 @@
+/*
+ * test_events_roles.c -- who acts on whom and when, in the sentence shapes
+ * of wire news: datelines, attributions, passive agents, inserted clauses,
+ * coordinated clauses, and the date of a report.
+ *
+ * Test plan:
+ *   evr-1.x  a dateline ("CITY (Agency) -", "CITY, Country (AP) —", "CITY,
+ *            March 3 -", "CITY (CNN)") is no actor or target of the first
+ *            sentence; a sentence that merely starts with names is no dateline
+ *   evr-2.x  the target is the object right after the verb (or after
+ *            at/against/on): not a name past a nameless object ("700
+ *            people", "rescue teams", "civilians"), never the source of an
+ *            "according to X" attribution
+ *   evr-3.x  "by X and Y" after a participle: both are actors; neither is a
+ *            target of that verb or of the verb whose object the participle
+ *            qualifies ("rejected the plan proposed by A and B")
+ *   evr-4.x  the subject skips ", which/who ... ," and an apposition ", the
+ *            X of Y,"; a verb after such a clause is a verb
+ *   evr-5.x  ", and" / "and" / "but" with a new subject (a name, then a verb)
+ *            starts a new clause: no target across it, no coordinated
+ *            subject across it; "A, B and C" stays one subject
+ *   evr-6.x  the date of a report: a timex of another clause or sentence that
+ *            its own tense puts after the publication date does not date a
+ *            past event, nor a "since/by/until" bound of another sentence;
+ *            the event's own clause still dates it
+ *   evr-7.x  timex: a present of schedule ("takes effect", "opens", "resume",
+ *            "comes into force") puts a weekday after the publication date
+ */
+#include "helpers.h"
+
+static struct kb_doc *doc;
+
+static const char *actor(const struct kb_event *e)
+{
+    return e && e->actor >= 0 ? kb_entity_actor(doc, e->actor) : "(none)";
+}
+
+static const char *target(const struct kb_event *e)
+{
+    return e && e->target >= 0 ? kb_entity_actor(doc, e->target) : "(none)";
+}
+
+/* Extract text (published Wednesday 2024-03-06) and return the event of trigger trig. */
+static const struct kb_event *one(const char *text, const char *trig)
+{
+    kb_doc_free(doc);
+    doc = t_extract(text, "2024-03-06");
+    return t_event(doc, trig);
+}
+
+/* Does any event of the doc have this actor or target name? */
+static bool names(const char *name)
+{
+    for (size_t i = 0; i < doc->events.n; i++)
+        if (!strcmp(actor(&doc->events.v[i]), name) || !strcmp(target(&doc->events.v[i]), name))
+            return true;
+    return false;
+}
+
+/* The number of events of trigger trig. */
+static int count(const char *trig)
+{
+    int n = 0;
+    size_t l = strlen(trig);
+    for (size_t i = 0; i < doc->events.n; i++) {
+        const struct kb_event *e = &doc->events.v[i];
+        n += e->trig_end - e->trig_start == l && !memcmp(doc->text + e->trig_start, trig, l);
+    }
+    return n;
+}
+
+static void datelines(void)
+{
+    one("ROME (Reuters) - At least 14 people were killed by floods in Italy on Tuesday.",
+        "killed");
+    T_OK(!names("Reuters"), "evr-1.1 'CITY (Agency) -': the agency is no target");
+    one("NAIROBI, Kenya (AP) \xe2\x80\x94 Police arrested 30 protesters on Monday.", "arrested");
+    T_OK(!names("Associated Press") && !names("AP"),
+         "evr-1.2 'CITY, Country (AP) \xe2\x80\x94': the agency is no actor");
+    const struct kb_event *e = one("BEIJING, March 3 (Xinhua) -- China criticized Japan.",
+                                   "criticized");
+    T_STR(actor(e), "China", "evr-1.3 the first sentence's subject comes after the dateline");
+    T_STR(target(e), "Japan", "evr-1.4 ... and its object");
+    e = one("KYIV, March 3 - Russian forces shelled Kharkiv overnight.", "shelled");
+    T_STR(actor(e), "Russia", "evr-1.5 'CITY, March 3 -' is a dateline");
+    one("WASHINGTON (CNN) More than 200 people were arrested in Texas on Monday.", "arrested");
+    T_OK(!names("CNN"), "evr-1.6 'CITY (CNN)' without a dash is a dateline");
+    e = one("Russia, China and Iran held naval drills.", "held");
+    T_INT(count("held"), 3, "evr-1.7 a sentence opening with a list of names is no dateline");
+    e = one("Germany - Russia attacked Ukraine.", "attacked");
+    T_STR(actor(e), "Russia", "evr-1.8 'Name -' in mixed case without more is no dateline");
+}
+
+static void attribution(void)
+{
+    const struct kb_event *e = one(
+        "Militias have killed more than 700 people, according to the World Health Organization.",
+        "killed");
+    T_OK(!names("World Health Organization"), "evr-2.1 'according to X' is no target");
+    e = one("Russia has killed 200 civilians, according to the United Nations.", "killed");
+    T_STR(target(e), "(none)", "evr-2.2 'killed 200 civilians, according to X': no target");
+    T_OK(e && e->claimed_by >= 0 &&
+             !strcmp(kb_entity_actor(doc, e->claimed_by), "United Nations"),
+         "evr-2.3 ... but X's claim");
+    e = one("Israel shelled rescue teams near Gaza City, Egypt and Qatar.", "shelled");
+    T_OK(!names("Egypt") && !names("Qatar"),
+         "evr-2.4 no target past a nameless object ('rescue teams')");
+    e = one("Rebels attacked civilians in Goma, Congo on Monday.", "attacked");
+    T_OK(!names("Congo") && !names("Democratic Republic of the Congo"),
+         "evr-2.5 'attacked civilians in X, Y': Y is no target");
+    e = one("Russia attacked Ukraine on Monday.", "attacked");
+    T_STR(target(e), "Ukraine", "evr-2.6 the object right after the verb is the target");
+    e = one("Russian troops killed 12 Ukrainian soldiers near Bakhmut.", "killed");
+    T_STR(target(e), "Ukraine", "evr-2.7 a name inside the object NP still counts");
+    e = one("Israel fired two artillery shells at Lebanon.", "fired");
+    T_STR(target(e), "Lebanon", "evr-2.8 'at X' after an object is the target");
+}
+
+static void passive_agent(void)
+{
+    const struct kb_event *e =
+        one("The ceasefire followed talks brokered by Saudi Arabia and the United States.",
+            "brokered");
+    T_STR(actor(e), "Saudi Arabia", "evr-3.1 'brokered by A and B': A acts");
+    T_OK(count("brokered") == 2 && names("United States") &&
+             !strcmp(target(t_event(doc, "brokered")), "(none)"),
+         "evr-3.2 ... with B, and B is no target");
+    e = one("Kyiv was attacked by Russia and Belarus.", "attacked");
+    T_OK(count("attacked") == 2 && strcmp(actor(e), "(none)") != 0 && !strcmp(target(e), "Ukraine"),
+         "evr-3.3 'was attacked by A and B': two attackers, one target");
+    e = one("Ukraine rejected the peace plan proposed by China and Brazil.", "rejected");
+    T_STR(target(e), "(none)", "evr-3.4 'the plan proposed by A and B': B is no target");
+    e = one("Sudan accepted a truce mediated by Egypt and Qatar.", "accepted");
+    T_STR(target(e), "(none)", "evr-3.5 'a truce mediated by A and B': B is no target");
+    e = one("The fighting ended with a ceasefire negotiated by Egypt and the United Nations.",
+            "negotiated");
+    T_OK(e && strcmp(actor(e), "(none)") != 0, "evr-3.6 'negotiated by A and the B': A acts");
+    e = one("Kharkiv shelled by Russian artillery overnight.", "shelled");
+    T_STR(actor(e), "Russia", "evr-3.7 a headline participle with 'by X' is passive");
+    e = one("Russia attacked by land and sea.", "attacked");
+    T_STR(actor(e), "Russia", "evr-3.8 'by' without a name is no agent");
+}
+
+static void inserted(void)
+{
+    const struct kb_event *e =
+        one("Egypt, which borders Sudan, has received more than 60,000 refugees.", "received");
+    T_STR(actor(e), "Egypt", "evr-4.1 the subject skips ', which ... ,'");
+    e = one("Poland, which borders Ukraine, has criticized Russia.", "criticized");
+    T_STR(actor(e), "Poland", "evr-4.2 ... ', which borders X,' (another verb)");
+    e = one("Emmanuel Macron, who met Olaf Scholz on Monday, will visit China.", "visit");
+    T_STR(actor(e), "Emmanuel Macron", "evr-4.3 ... ', who met X on Monday,'");
+    e = one("Jens Stoltenberg, the secretary general of NATO, criticized Russia.", "criticized");
+    T_STR(actor(e), "Jens Stoltenberg", "evr-4.4 an apposition ', the X of Y,' is skipped");
+    T_STR(target(e), "Russia", "evr-4.5 ... and the verb after it is a verb");
+    e = one("Iran, which backed Syria, attacked Iraq.", "attacked");
+    T_STR(actor(e), "Iran", "evr-4.6 a past form after ', which ... ,' is a verb");
+    e = one("Ukraine, a neighbour of Poland, accused Russia of war crimes.", "accused");
+    T_STR(actor(e), "Ukraine", "evr-4.7 ', a N of X,' is an apposition too");
+    e = one("Backed by Russia, Syria attacked Turkey.", "attacked");
+    T_STR(actor(e), "Syria", "evr-4.8 a participle clause before the subject is not skipped");
+}
+
+static void clauses(void)
+{
+    const struct kb_event *e = one(
+        "The European Union offered aid last week, and Germany sent rescue teams to Italy on "
+        "Thursday.",
+        "offered");
+    T_STR(target(e), "(none)", "evr-5.1 no target across ', and X sent'");
+    e = one("France offered aid and Germany sent troops to Poland.", "offered");
+    T_STR(target(e), "(none)", "evr-5.2 ... nor across 'and X sent'");
+    e = one("Russia attacked Ukraine, and Belarus condemned the attack.", "condemned");
+    T_OK(count("condemned") == 1 && !strcmp(actor(e), "Belarus"),
+         "evr-5.3 the new subject is not coordinated with the object before");
+    e = one("Japan offered help, but China sent troops to Taiwan.", "offered");
+    T_STR(target(e), "(none)", "evr-5.4 no target across ', but X sent'");
+    e = one("Ukraine said Russia and Belarus attacked Kyiv.", "attacked");
+    T_INT(count("attacked"), 2, "evr-5.5 'A and B attacked' is one subject of two names");
+    e = one("Ukraine said Russia, Belarus, and Iran attacked Kyiv.", "attacked");
+    T_INT(count("attacked"), 3, "evr-5.6 'A, B, and C attacked' too");
+    e = one("Russia, Belarus and Iran condemned the attack.", "condemned");
+    T_INT(count("condemned"), 3, "evr-5.7 'A, B and C condemned'");
+}
+
+static void report_dates(void)
+{
+    const struct kb_event *e = one(
+        "Italian Prime Minister Giorgia Meloni said the government would declare a state of "
+        "emergency on Friday. \"We will not leave anyone alone,\" she told reporters.",
+        "told");
+    T_OK(e && strcmp(e->date, "2024-03-08") != 0 && (e->flags & KB_EV_DATE_INFERRED),
+         "evr-6.1 a future timex of the sentence before does not date a past report (got %s)",
+         e ? e->date : "-");
+    e = t_event(doc, "said");
+    T_OK(e && strcmp(e->date, "2024-03-08") != 0,
+         "evr-6.2 ... nor the saying, in another clause of its sentence (got %s)",
+         e ? e->date : "-");
+    e = one("Germany said on Monday that Russia would attack Poland on Friday.", "said");
+    T_STR(e ? e->date : "", "2024-03-04", "evr-6.3 the report's own clause dates it");
+    e = t_event(doc, "attack");
+    T_STR(e ? e->date : "", "2024-03-08", "evr-6.4 a future event keeps its future date");
+    e = one("Russia has shelled Kharkiv since Monday. Ukraine accused Russia of war crimes.",
+            "accused");
+    T_OK(e && strcmp(e->date, "2024-03-04") != 0,
+         "evr-6.5 'since Monday' of the sentence before does not date it (got %s)",
+         e ? e->date : "-");
+    e = t_event(doc, "shelled");
+    T_STR(e ? e->date : "", "2024-03-04", "evr-6.6 ... but dates its own verb");
+    e = one("On Monday, Russia met Turkey. They signed an agreement.", "signed");
+    T_STR(e ? e->date : "", "2024-03-04", "evr-6.7 a past anchor of the sentence before dates it");
+    e = one("Russia will meet Turkey on Friday. They will sign an agreement.", "sign");
+    T_STR(e ? e->date : "", "2024-03-08", "evr-6.8 a future anchor dates a future event");
+}
+
+static void schedule(void)
+{
+    static const struct {
+        const char *text, *tx, *value;
+    } cases[] = {
+        {"The truce takes effect Monday evening.", "Monday evening", "2024-03-11"},
+        {"The summit opens Tuesday.", "Tuesday", "2024-03-12"},
+        {"Talks resume Friday in Geneva.", "Friday", "2024-03-08"},
+        {"The deadline expires Sunday.", "Sunday", "2024-03-10"},
+        {"The new law comes into force on Thursday.", "Thursday", "2024-03-07"},
+        {"The truce, agreed on Sunday, takes effect Monday.", "Sunday", "2024-03-03"},
+        {"The ceasefire ended Friday.", "Friday", "2024-03-01"},
+    };
+    for (size_t i = 0; i < KB_ARRAY_LEN(cases); i++) {
+        kb_doc_free(doc);
+        doc = t_extract(cases[i].text, "2024-03-06");
+        const struct kb_timex *x = t_timex(doc, cases[i].tx);
+        const char *got = x ? x->value : "(none)";
+        T_OK(strcmp(got, cases[i].value) == 0, "evr-7.%zu %s: got '%s', want '%s'", i + 1,
+             cases[i].text, got, cases[i].value);
+    }
+}
+
+int main(void)
+{
+    t_setup();
+    datelines();
+    attribution();
+    passive_agent();
+    inserted();
+    clauses();
+    report_dates();
+    schedule();
+    kb_doc_free(doc);
+    kb_extractor_release(&t_ex);
+    return t_done();
+}
