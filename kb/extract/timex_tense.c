@@ -305,6 +305,9 @@ static int nearest(const struct tx *c, size_t a, size_t b, int level, bool *left
     }
     for (size_t k = b; k < c->se && k - b + 1 < best; k++) {
         size_t d = k - b + 1;
+        /* "who met X on Monday, will visit": a cue of its own clause first */
+        if (tense && c->w[k].cls == TW_FUNC && c->w[k].val == FW_COMMA)
+            break;
         int t = level == 0   ? strong_cue(c, k, d <= 2)
                 : d <= 4 && present_verb(c, k) ? TENSE_FUTURE
                                                : strong_cue(c, k, true);

@@ -24,7 +24,9 @@
  *            past event, nor a "since/by/until" bound of another sentence;
  *            the event's own clause still dates it
  *   evr-7.x  timex: a present of schedule ("takes effect", "opens", "resume",
- *            "comes into force") puts a weekday after the publication date
+ *            "comes into force") puts a weekday after the publication date; a
+ *            tense cue past a comma does not beat one of the expression's own
+ *            clause ("who met X on Monday, will visit")
  */
 #include "helpers.h"
 
@@ -225,6 +227,10 @@ static void schedule(void)
         {"The new law comes into force on Thursday.", "Thursday", "2024-03-07"},
         {"The truce, agreed on Sunday, takes effect Monday.", "Sunday", "2024-03-03"},
         {"The ceasefire ended Friday.", "Friday", "2024-03-01"},
+        {"Emmanuel Macron, who met Olaf Scholz on Monday, will visit China.", "Monday",
+         "2024-03-04"},
+        {"Russia, which attacked Kyiv on Friday, will hold talks with Turkey.", "Friday",
+         "2024-03-01"},
     };
     for (size_t i = 0; i < KB_ARRAY_LEN(cases); i++) {
         kb_doc_free(doc);
