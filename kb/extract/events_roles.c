@@ -457,6 +457,11 @@ static void find_args(struct ev_ctx *c, struct ev_trig *t)
                 add_group(c, &t->targets, e, t->we);
                 if (place >= 0 && t->origin < 0)
                     t->origin = place;
+            } else if (actor && root >= 2 && root <= 13 && !(v->flags & VF_MOVE) &&
+                       !t->targets.n) {
+                /* "rejected offers from France": a verbal act has no origin,
+                   the other side */
+                add_group(c, &t->targets, e, t->we);
             } else if (place >= 0 && t->origin < 0) {
                 t->origin = place;
             } else if (actor && place < 0 && !t->targets.n) {

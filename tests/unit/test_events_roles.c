@@ -10,7 +10,8 @@
  *   evr-2.x  the target is the object right after the verb (or after
  *            at/against/on): not a name past a nameless object ("700
  *            people", "rescue teams", "civilians"), never the source of an
- *            "according to X" attribution
+ *            "according to X" attribution; "from X" after a verbal act is its
+ *            other side ("rejected offers from France"), not an origin
  *   evr-3.x  "by X and Y" after a participle: both are actors; neither is a
  *            target of that verb or of the verb whose object the participle
  *            qualifies ("rejected the plan proposed by A and B")
@@ -116,6 +117,13 @@ static void attribution(void)
     T_STR(target(e), "Ukraine", "evr-2.7 a name inside the object NP still counts");
     e = one("Israel fired two artillery shells at Lebanon.", "fired");
     T_STR(target(e), "Lebanon", "evr-2.8 'at X' after an object is the target");
+    e = one("Morocco rejected offers from France and Germany.", "rejected");
+    T_OK(count("rejected") == 2 && !strcmp(target(e), "France") && names("Germany"),
+         "evr-2.9 'rejected offers from A and B': a verbal act's other side, both");
+    e = one("Ukraine demanded compensation from Russia.", "demanded");
+    T_STR(target(e), "Russia", "evr-2.10 'demanded X from Y': Y");
+    e = one("Russia fired missiles at Ukraine from Belarus.", "fired");
+    T_STR(target(e), "Ukraine", "evr-2.11 a material act's 'from X' stays its origin");
 }
 
 static void passive_agent(void)
