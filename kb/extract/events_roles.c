@@ -187,7 +187,12 @@ size_t ev_clause_start(const struct ev_ctx *c, const struct ev_trig *t)
             i = j; /* "A and B sent" */
             continue;
         }
-        return j; /* "offered aid and Germany sent" */
+        /* "offered aid and Germany sent"; but with no verb before, "Sudan's army
+           and the RSF clashed" is one subject */
+        for (size_t k = j; k-- > c->sb;)
+            if (ev_trig_at(c, k) >= 0 && c->trigs.v[ev_trig_at(c, k)].role != TR_NOMINAL)
+                return j;
+        return c->se;
     }
     return c->se;
 }

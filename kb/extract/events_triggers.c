@@ -156,6 +156,23 @@ static void verb_group(const struct ev_ctx *c, struct ev_trig *t)
         t->passive = true;
 }
 
+/*
+ * Does the comma at p close a name in apposition to a noun ("the foreign
+ * minister, Sameh Shoukry,")?
+ */
+static bool named_apposition(const struct ev_ctx *c, size_t p)
+{
+    int32_t e = p > c->sb ? ev_ent(c, p - 1) : -1;
+    if (e < 0 || !ev_is_actor(c->doc, e))
+        return false;
+    size_t b = c->doc->ents.v[e].tok;
+    if (b < c->sb + 2 || !(ev_w(c, b - 1) & W_COMMA))
+        return false;
+    const struct kb_token *n = &c->doc->toks.v[b - 2];
+    return n->kind == KB_TOK_WORD && (n->flags & KB_TF_LOWER) &&
+           !(ev_w(c, b - 2) & ~(uint32_t)(W_AGENT | W_ASSET));
+}
+
 /* Read the word at tb as a verb of form `form`?  Sets t->role. */
 static bool verb_reading(const struct ev_ctx *c, struct ev_trig *t, int form, uint32_t vflags)
 {
@@ -167,9 +184,10 @@ static bool verb_reading(const struct ev_ctx *c, struct ev_trig *t, int form, ui
     t->role = TR_FINITE;
     if (pw & (W_DET | W_POSS | W_NUM) && !(pw & (W_PRON | W_SUBORD)))
         return false;
-    /* "Egypt, which borders Sudan, received": the verb of the name before */
+    /* "Egypt, which borders Sudan, received": the verb of the name before;
+       "Egypt's foreign minister, Sameh Shoukry, met": of the name between */
     if ((pw & W_COMMA) && (form == EF_PAST || form == EF_S) &&
-        ev_inserted_clause(c, p) != SIZE_MAX)
+        (ev_inserted_clause(c, p) != SIZE_MAX || named_apposition(c, p)))
         return true;
     switch (form) {
     case EF_ING:

@@ -16,10 +16,12 @@
  *            target of that verb or of the verb whose object the participle
  *            qualifies ("rejected the plan proposed by A and B")
  *   evr-4.x  the subject skips ", which/who ... ," and an apposition ", the
- *            X of Y,"; a verb after such a clause is a verb
+ *            X of Y,"; a verb after such a clause is a verb; so is one after a
+ *            name in apposition to a noun ("the minister, NAME, met")
  *   evr-5.x  ", and" / "and" / "but" with a new subject (a name, then a verb)
  *            starts a new clause: no target across it, no coordinated
- *            subject across it; "A, B and C" stays one subject
+ *            subject across it; "A, B and C" and, with no verb before, "X's
+ *            army and the B" stay one subject
  *   evr-6.x  the date of a report: a timex of another clause or sentence that
  *            its own tense puts after the publication date does not date a
  *            past event, nor a "since/by/until" bound of another sentence;
@@ -167,6 +169,10 @@ static void inserted(void)
     T_STR(actor(e), "Iran", "evr-4.6 a past form after ', which ... ,' is a verb");
     e = one("Ukraine, a neighbour of Poland, accused Russia of war crimes.", "accused");
     T_STR(actor(e), "Ukraine", "evr-4.7 ', a N of X,' is an apposition too");
+    e = one("Egypt's foreign minister, Sameh Shoukry, met Olaf Scholz in Cairo.", "met");
+    T_STR(actor(e), "Sameh Shoukry", "evr-4.9 'the minister, NAME, met': the name meets");
+    e = one("The British prime minister, Rishi Sunak, visited Kyiv.", "visited");
+    T_STR(actor(e), "Rishi Sunak", "evr-4.10 ... 'the prime minister, NAME, visited'");
     e = one("Backed by Russia, Syria attacked Turkey.", "attacked");
     T_STR(actor(e), "Syria", "evr-4.8 a participle clause before the subject is not skipped");
 }
@@ -191,6 +197,10 @@ static void clauses(void)
     T_INT(count("attacked"), 3, "evr-5.6 'A, B, and C attacked' too");
     e = one("Russia, Belarus and Iran condemned the attack.", "condemned");
     T_INT(count("condemned"), 3, "evr-5.7 'A, B and C condemned'");
+    e = one("Sudan's army and the Rapid Support Forces clashed in Darfur.", "clashed");
+    T_INT(count("clashed"), 2, "evr-5.8 'X's army and the B clashed': one subject, no verb before");
+    e = one("Israeli troops and Hamas fighters clashed in Gaza.", "clashed");
+    T_INT(count("clashed"), 2, "evr-5.9 'X troops and Y fighters clashed'");
 }
 
 static void report_dates(void)
