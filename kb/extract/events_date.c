@@ -3,7 +3,9 @@
  * sentence nearest to the trigger; else the last date of month precision or
  * finer in the one or two sentences before it in the same paragraph (the
  * narrative's anchor, as in "On Monday, X met Y.  They signed ..."); else the
- * publication date.  The last two are marked inferred.
+ * publication date.  The last two are marked inferred.  A date outside the
+ * event's clause is passed over when it bounds another verb's time ("since
+ * Monday") or lies after the publication date for an event that is not future.
  *
  * The doc's timexes are indexed by sentence once per document, so dating an
  * event costs only the timexes of its sentence and of its neighbours.
@@ -66,24 +68,37 @@ static void use_timex(const struct kb_doc *doc, struct kb_event *ev, size_t k, i
     ev->precision = (uint8_t)prec;
 }
 
-/*
- * May timex k, outside the event's clause, date it?  Not when it lies in
- * another sentence in a phrase bounding that sentence's time ("since
- * Monday", "by Friday", "until March": the sentence's own verb has it), nor
- * when its clause puts it after the publication date while the event is not
- * itself future ("said the government would declare ... on Friday": the
- * saying is not on Friday).
- */
-static bool may_anchor(const struct kb_doc *doc, const struct kb_event *ev, size_t k)
+/* Is the verb before timex tx in its sentence (its governor) another than ev's trigger? */
+static bool other_verb(const struct ev_ctx *c, const struct kb_event *ev,
+                       const struct kb_timex *tx)
 {
+    for (size_t i = tx->tok; i-- > c->sb;) {
+        int32_t tr = ev_trig_at(c, i);
+        if (tr >= 0 && c->trigs.v[tr].role != TR_NOMINAL)
+            return c->doc->toks.v[c->trigs.v[tr].tb].start != ev->trig_start;
+    }
+    return false; /* "Since Monday, ...": fronted, it dates the main clause */
+}
+
+/*
+ * May timex k, outside the event's clause, date it?  Not when it bounds the
+ * time of another clause's verb ("has shelled the city since Monday", "by
+ * Friday", "until March": that verb has it), nor when its clause puts it
+ * after the publication date while the event is not itself future ("said
+ * the government would declare ... on Friday": the saying is not on Friday).
+ */
+static bool may_anchor(const struct ev_ctx *c, const struct kb_event *ev, size_t k)
+{
+    const struct kb_doc *doc = c->doc;
     const struct kb_timex *tx = &doc->timexes.v[k];
     uint32_t sb = doc->sents.v[tx->sent].tok_begin;
     /* the preposition is the timex's first word ("since Monday") or the one before */
-    for (uint32_t i = tx->tok > sb ? tx->tok - 1 : tx->tok; tx->sent != ev->sent && i <= tx->tok;
-         i++)
-        if (kb_tok_is(doc, i, "since") || kb_tok_is(doc, i, "by") ||
-            kb_tok_is(doc, i, "until") || kb_tok_is(doc, i, "till"))
-            return false;
+    bool bound = false;
+    for (uint32_t i = tx->tok > sb ? tx->tok - 1 : tx->tok; i <= tx->tok; i++)
+        bound |= kb_tok_is(doc, i, "since") || kb_tok_is(doc, i, "by") ||
+                 kb_tok_is(doc, i, "until") || kb_tok_is(doc, i, "till");
+    if (bound && (tx->sent != ev->sent || other_verb(c, ev, tx)))
+        return false;
     if (!doc->has_dct || (ev->flags & KB_EV_HYPOTHETICAL))
         return true;
     struct kb_date f, l;
@@ -105,7 +120,7 @@ void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t 
             continue;
         const struct kb_timex *tx = &doc->timexes.v[list[i]];
         bool inside = tx->start >= cb && tx->end <= ce;
-        if (!inside && (temporal || !may_anchor(doc, ev, (size_t)list[i])))
+        if (!inside && (temporal || !may_anchor(c, ev, (size_t)list[i])))
             continue;
         uint32_t d = tx->start >= ev->trig_end ? tx->start - ev->trig_end
                                                : ev->trig_start - KB_MIN(tx->end, ev->trig_start);
@@ -127,7 +142,7 @@ void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t 
             break;
         s--;
         for (int32_t i = c->sent_tx[s + 1]; i-- > c->sent_tx[s];) {
-            if (prec[list[i]] >= KB_PREC_MONTH && may_anchor(doc, ev, (size_t)list[i])) {
+            if (prec[list[i]] >= KB_PREC_MONTH && may_anchor(c, ev, (size_t)list[i])) {
                 use_timex(doc, ev, (size_t)list[i], prec[list[i]]);
                 ev->flags |= KB_EV_DATE_INFERRED;
                 return;

@@ -24,8 +24,8 @@
  *            army and the B" stay one subject
  *   evr-6.x  the date of a report: a timex of another clause or sentence that
  *            its own tense puts after the publication date does not date a
- *            past event, nor a "since/by/until" bound of another sentence;
- *            the event's own clause still dates it
+ *            past event, nor a "since/by/until" bound of another verb (of
+ *            another sentence or clause); the event's own clause still dates it
  *   evr-7.x  timex: a present of schedule ("takes effect", "opens", "resume",
  *            "comes into force") puts a weekday after the publication date; a
  *            tense cue past a comma does not beat one of the expression's own
@@ -227,6 +227,13 @@ static void report_dates(void)
          e ? e->date : "-");
     e = t_event(doc, "shelled");
     T_STR(e ? e->date : "", "2024-03-04", "evr-6.6 ... but dates its own verb");
+    e = one("Russia has shelled Kharkiv since Monday, and Ukraine accused Russia of war crimes.",
+            "accused");
+    T_OK(e && strcmp(e->date, "2024-03-04") != 0,
+         "evr-6.9 'since Monday' of another verb of the sentence does not date it (got %s)",
+         e ? e->date : "-");
+    e = one("Since Monday, Russia has shelled Kharkiv.", "shelled");
+    T_STR(e ? e->date : "", "2024-03-04", "evr-6.10 a fronted 'since Monday' dates the main verb");
     e = one("On Monday, Russia met Turkey. They signed an agreement.", "signed");
     T_STR(e ? e->date : "", "2024-03-04", "evr-6.7 a past anchor of the sentence before dates it");
     e = one("Russia will meet Turkey on Friday. They will sign an agreement.", "sign");
