@@ -54,9 +54,12 @@ size_t kb_dateline_end(const struct kb_doc *doc, size_t s)
         i += 1 + n;
         comma = true;
     }
-    /* "(Reuters)", "(AP)" */
+    /* "(Reuters)", "(AP)", "(dpa)", "(dpa-AFX)" */
     if (i < end && kb_tok_is(doc, i, "(")) {
-        n = segment(doc, i + 1, end);
+        n = 0;
+        while (i + 1 + n < end && n < 5 &&
+               (doc->toks.v[i + 1 + n].kind == KB_TOK_WORD || kb_tok_is(doc, i + 1 + n, "-")))
+            n++;
         if (!n || i + 1 + n >= end || !kb_tok_is(doc, i + 1 + n, ")"))
             return b;
         i += n + 2;

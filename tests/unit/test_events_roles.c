@@ -6,7 +6,8 @@
  * Test plan:
  *   evr-1.x  a dateline ("CITY (Agency) -", "CITY, Country (AP) —", "CITY,
  *            March 3 -", "CITY (CNN)") is no actor or target of the first
- *            sentence; a sentence that merely starts with names is no dateline
+ *            sentence; a sentence that merely starts with names is no dateline;
+ *            evr-1.10.. the shapes kb_dateline_end() accepts and refuses
  *   evr-2.x  the target is the object right after the verb (or after
  *            at/against/on): not a name past a nameless object ("700
  *            people", "rescue teams", "civilians"), never the source of an
@@ -94,6 +95,41 @@ static void datelines(void)
     T_INT(count("held"), 3, "evr-1.7 a sentence opening with a list of names is no dateline");
     e = one("Germany - Russia attacked Ukraine.", "attacked");
     T_STR(actor(e), "Russia", "evr-1.8 'Name -' in mixed case without more is no dateline");
+}
+
+/* The first word after the dateline of text's first sentence ("" when none). */
+static const char *after_dateline(const char *text)
+{
+    static char w[32];
+    kb_doc_free(doc);
+    doc = t_extract(text, "2024-03-06");
+    size_t b = doc->sents.v[0].tok_begin, e = kb_dateline_end(doc, 0), n;
+    const char *s = kb_tok_text(doc, e, &n);
+    snprintf(w, sizeof w, "%.*s", e == b ? 0 : (int)n, s);
+    return w;
+}
+
+static void dateline_shapes(void)
+{
+    static const struct {
+        const char *text, *first;
+    } cases[] = {
+        {"ROME (Reuters) - Floods killed 14 people.", "Floods"},
+        {"NEW YORK, March 3, 2024 (AP) \xe2\x80\x94 Police arrested a man.", "Police"},
+        {"BERLIN (dpa) - Germany criticized Russia.", "Germany"},
+        {"FRANKFURT (dpa-AFX) - Germany criticized Russia.", "Germany"},
+        {"KYIV, Ukraine \xe2\x80\x93 Russia shelled Kharkiv.", "Russia"},
+        {"WASHINGTON (CNN) The United States sanctioned Iran.", "The"},
+        {"MOSCOW -- Russia expelled two diplomats.", "Russia"},
+        {"Russia, China and Iran held drills.", ""},
+        {"Germany (the largest economy) criticized Russia.", ""},
+        {"Russia Attacks Ukraine - live updates.", ""},
+    };
+    for (size_t i = 0; i < KB_ARRAY_LEN(cases); i++) {
+        const char *got = after_dateline(cases[i].text);
+        T_OK(strcmp(got, cases[i].first) == 0, "evr-1.%zu dateline of '%s': after it '%s', want '%s'",
+             i + 10, cases[i].text, got, cases[i].first);
+    }
 }
 
 static void attribution(void)
@@ -271,6 +307,7 @@ int main(void)
 {
     t_setup();
     datelines();
+    dateline_shapes();
     attribution();
     passive_agent();
     inserted();
