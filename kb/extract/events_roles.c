@@ -207,9 +207,10 @@ size_t ev_inserted_clause(const struct ev_ctx *c, size_t comma)
             return SIZE_MAX;
         if (!(w & W_COMMA))
             continue;
-        /* the name it follows: "Egypt, which ...", "Jens Stoltenberg, the ..." */
+        /* the name it follows: "Egypt, which ...", "Jens Stoltenberg, the ...",
+           or an actor noun: "China's coast guard, which ..." */
         int32_t e = ev_ent(c, j - 1);
-        if (e < 0 || !ev_is_actor(doc, e) || j + 1 >= comma)
+        if (!(ev_is_actor(doc, e) || (e < 0 && (ev_w(c, j - 1) & W_AGENT))) || j + 1 >= comma)
             return SIZE_MAX;
         size_t o = j + 1;
         if (EV_TOK_IS(c, o, "which") || EV_TOK_IS(c, o, "who") || EV_TOK_IS(c, o, "whose"))

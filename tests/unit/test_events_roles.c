@@ -209,6 +209,15 @@ static void inserted(void)
     T_STR(actor(e), "Sameh Shoukry", "evr-4.9 'the minister, NAME, met': the name meets");
     e = one("The British prime minister, Rishi Sunak, visited Kyiv.", "visited");
     T_STR(actor(e), "Rishi Sunak", "evr-4.10 ... 'the prime minister, NAME, visited'");
+    e = one("China's coast guard, which has blocked resupply missions since August, accused the "
+            "Philippines of provocations.",
+            "accused");
+    T_STR(actor(e), "China", "evr-4.11 'X's coast guard, which ..., accused': X");
+    T_OK(e && strcmp(e->date, "2023-08") != 0 && strcmp(e->date, "2024-08") != 0,
+         "evr-4.12 ... not dated by the relative clause's 'since August'");
+    e = one("Russia's defence ministry, which gave no figures, accused Ukraine of shelling Donetsk.",
+            "accused");
+    T_STR(actor(e), "Russia", "evr-4.13 'X's defence ministry, which ..., accused': X");
     e = one("Backed by Russia, Syria attacked Turkey.", "attacked");
     T_STR(actor(e), "Syria", "evr-4.8 a participle clause before the subject is not skipped");
 }
