@@ -212,13 +212,16 @@ size_t ev_inserted_clause(const struct ev_ctx *c, size_t comma)
         int32_t e = ev_ent(c, j - 1);
         if (!(ev_is_actor(doc, e) || (e < 0 && (ev_w(c, j - 1) & W_AGENT))) || j + 1 >= comma)
             return SIZE_MAX;
-        size_t o = j + 1;
+        size_t o = j + 1, n;
         if (EV_TOK_IS(c, o, "which") || EV_TOK_IS(c, o, "who") || EV_TOK_IS(c, o, "whose"))
             return j;
+        /* ", speaking in Ankara,": a participle clause, verb first */
+        const char *f = kb_tok_fold(doc, o, &n);
+        bool ing = (doc->toks.v[o].flags & KB_TF_LOWER) && n > 4 && !memcmp(f + n - 3, "ing", 3);
         /* an apposition holds no verb: "the secretary general of NATO" */
-        if (!(ev_w(c, o) & W_DET) || (ev_w(c, o) & (W_PRON | W_SUBORD)))
+        if (!ing && (!(ev_w(c, o) & W_DET) || (ev_w(c, o) & (W_PRON | W_SUBORD))))
             return SIZE_MAX;
-        for (size_t k = o; k < comma; k++) {
+        for (size_t k = ing ? o + 1 : o; k < comma; k++) {
             int32_t tr = ev_trig_at(c, k);
             if ((tr >= 0 && c->trigs.v[tr].role != TR_NOMINAL) ||
                 (ev_w(c, k) & (W_BE | W_HAVE | W_MODAL | W_SUBORD)))

@@ -16,8 +16,8 @@
  *   evr-3.x  "by X and Y" after a participle: both are actors; neither is a
  *            target of that verb or of the verb whose object the participle
  *            qualifies ("rejected the plan proposed by A and B")
- *   evr-4.x  the subject skips ", which/who ... ," and an apposition ", the
- *            X of Y,"; a verb after such a clause is a verb; so is one after a
+ *   evr-4.x  the subject skips ", which/who ... ,", an apposition ", the X
+ *            of Y," and a participle clause ", speaking in X,"; a verb after such a clause is a verb; so is one after a
  *            name in apposition to a noun ("the minister, NAME, met")
  *   evr-5.x  ", and" / "and" / "but" with a new subject (a name, then a verb)
  *            starts a new clause: no target across it, no coordinated
@@ -218,6 +218,11 @@ static void inserted(void)
     e = one("Russia's defence ministry, which gave no figures, accused Ukraine of shelling Donetsk.",
             "accused");
     T_STR(actor(e), "Russia", "evr-4.13 'X's defence ministry, which ..., accused': X");
+    e = one("Turkey's President Recep Tayyip Erdogan, speaking in Ankara, criticized Israel.",
+            "criticized");
+    T_STR(actor(e), "Recep Tayyip Erdogan", "evr-4.14 ', speaking in X,' is skipped");
+    e = one("Russia, citing security concerns, expelled two Polish diplomats.", "expelled");
+    T_STR(actor(e), "Russia", "evr-4.15 ', citing X,' is skipped");
     e = one("Backed by Russia, Syria attacked Turkey.", "attacked");
     T_STR(actor(e), "Syria", "evr-4.8 a participle clause before the subject is not skipped");
 }
