@@ -249,10 +249,11 @@ void ev_find_roles(struct ev_ctx *c, size_t k);
  */
 size_t ev_clause_start(const struct ev_ctx *c, const struct ev_trig *t);
 /*
- * Does the comma at token `comma` close a relative clause or an apposition
- * after a name ("Egypt, which borders Sudan,", "Jens Stoltenberg, the
- * secretary general of NATO,")?  The token of its opening comma, else
- * SIZE_MAX.  Reads the triggers found so far.
+ * Does the comma at token `comma` close a relative clause, an apposition or
+ * a participle clause after a name or an actor noun ("Egypt, which borders
+ * Sudan,", "Jens Stoltenberg, the secretary general of NATO,", "Erdogan,
+ * speaking in Ankara,", "China's coast guard, which ...,")?  The token of
+ * its opening comma, else SIZE_MAX.  Reads the triggers found so far.
  */
 size_t ev_inserted_clause(const struct ev_ctx *c, size_t comma);
 

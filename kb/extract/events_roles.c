@@ -7,12 +7,16 @@
  * preposition: "Belarusian air defenses" -> Belarus; but "soldiers from
  * Gondor", "the government of X" and "officials in X" name X), a pronoun
  * resolved to the last fitting actor, or, for "which"/"who", the name
- * before it.  Names joined by "and", "or" and commas act together ("Gondor
- * and Osgiliath renewed ties").  In the passive the subject is the target
- * and "by X" the source.  After the verb: the direct object and "at/
- * against/on/with/to X" are targets (at/on/against only for conflict and
- * disapproval), "in/at/near/over X" the place, "from X" the origin, "into X"
- * the destination.  A noun trigger takes its source from the name before it
+ * before it; a relative clause, apposition or participle clause between
+ * the name and its verb is skipped ("Egypt, which borders Sudan, has
+ * received").  Names joined by "and", "or" and commas act together ("Gondor
+ * and Osgiliath renewed ties"), but not across a new clause ("..., and
+ * Germany sent").  In the passive (or a participle with "by X") the subject
+ * is the target and "by X" the source.  After the verb: the direct object
+ * (the noun phrase right after it, not a name past a nameless object) and
+ * "at/against/on/with/to X" are targets (at/on/against only for conflict and
+ * disapproval), "in/at/near/over X" the place, "from X" the origin (for a
+ * verbal act the other side), "into X" the destination.  A noun trigger takes its source from the name before it
  * ("Russian air strikes", "Russia's invasion") or "by X", its target from
  * "of/on/against X".
  */
