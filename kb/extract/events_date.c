@@ -5,7 +5,8 @@
  * narrative's anchor, as in "On Monday, X met Y.  They signed ..."); else the
  * publication date.  The last two are marked inferred.  A date outside the
  * event's clause is passed over when it bounds another verb's time ("since
- * Monday") or lies after the publication date for an event that is not future.
+ * Monday"), lies in a relative clause the event is not in, or lies after the
+ * publication date for an event that is not future.
  *
  * The doc's timexes are indexed by sentence once per document, so dating an
  * event costs only the timexes of its sentence and of its neighbours.
@@ -80,10 +81,37 @@ static bool other_verb(const struct ev_ctx *c, const struct kb_event *ev,
     return false; /* "Since Monday, ...": fronted, it dates the main clause */
 }
 
+/* Does timex tx lie in a relative clause or apposition that ev's trigger is outside of
+   ("Chad, whose army fought Sudan last year, hosted talks")? */
+static bool inserted_elsewhere(const struct ev_ctx *c, const struct kb_event *ev,
+                               const struct kb_timex *tx)
+{
+    for (size_t i = tx->tok + tx->ntok; i < c->se && i < tx->tok + EV_SPAN; i++) {
+        if (!(ev_w(c, i) & W_COMMA))
+            continue;
+        size_t open = ev_inserted_clause(c, i);
+        if (open == SIZE_MAX || open >= tx->tok)
+            return false;
+        return ev->trig_start < c->doc->toks.v[open].start ||
+               ev->trig_start > c->doc->toks.v[i].start;
+    }
+    /* a relative clause that ends the sentence: "criticized Poland, which hosted ..." */
+    for (size_t i = tx->tok; i > c->sb + 1 && i + EV_SPAN > tx->tok; i--) {
+        if (ev_w(c, i - 1) & (W_COMMA | W_BREAK | W_QUOTE))
+            return false;
+        if ((ev_w(c, i - 2) & W_COMMA) && (EV_TOK_IS(c, i - 1, "which") ||
+                                          EV_TOK_IS(c, i - 1, "who") ||
+                                          EV_TOK_IS(c, i - 1, "whose")))
+            return ev->trig_start < c->doc->toks.v[i - 2].start;
+    }
+    return false;
+}
+
 /*
  * May timex k, outside the event's clause, date it?  Not when it bounds the
  * time of another clause's verb ("has shelled the city since Monday", "by
- * Friday", "until March": that verb has it), nor when its clause puts it
+ * Friday", "until March": that verb has it), nor when it lies in a relative
+ * clause or apposition the event is outside of, nor when its clause puts it
  * after the publication date while the event is not itself future ("said
  * the government would declare ... on Friday": the saying is not on Friday).
  */
@@ -98,6 +126,8 @@ static bool may_anchor(const struct ev_ctx *c, const struct kb_event *ev, size_t
         bound |= kb_tok_is(doc, i, "since") || kb_tok_is(doc, i, "by") ||
                  kb_tok_is(doc, i, "until") || kb_tok_is(doc, i, "till");
     if (bound && (tx->sent != ev->sent || other_verb(c, ev, tx)))
+        return false;
+    if (tx->sent == ev->sent && inserted_elsewhere(c, ev, tx))
         return false;
     if (!doc->has_dct || (ev->flags & KB_EV_HYPOTHETICAL))
         return true;

@@ -26,7 +26,8 @@
  *   evr-6.x  the date of a report: a timex of another clause or sentence that
  *            its own tense puts after the publication date does not date a
  *            past event, nor a "since/by/until" bound of another verb (of
- *            another sentence or clause); the event's own clause still dates it
+ *            another sentence or clause), nor one inside a relative clause the
+ *            event is outside of; the event's own clause still dates it
  *   evr-7.x  timex: a present of schedule ("takes effect", "opens", "resume",
  *            "comes into force") puts a weekday after the publication date; a
  *            tense cue past a comma does not beat one of the expression's own
@@ -284,6 +285,17 @@ static void report_dates(void)
          e ? e->date : "-");
     e = one("Since Monday, Russia has shelled Kharkiv.", "shelled");
     T_STR(e ? e->date : "", "2024-03-04", "evr-6.10 a fronted 'since Monday' dates the main verb");
+    e = one("Chad, whose army fought Sudan last year, hosted talks with Libya.", "hosted");
+    T_OK(e && strcmp(e->date, "2023") != 0,
+         "evr-6.11 a date inside ', whose ... ,' does not date the main verb (got %s)",
+         e ? e->date : "-");
+    e = one("Russia, which attacked Kyiv on Friday, criticized Poland.", "criticized");
+    T_OK(e && (e->flags & KB_EV_DATE_INFERRED), "evr-6.12 ... nor inside ', which ... ,'");
+    T_STR(t_event(doc, "attacked") ? t_event(doc, "attacked")->date : "", "2024-03-01",
+          "evr-6.13 ... which dates its own verb");
+    e = one("Russia criticized Poland, which hosted talks with Ukraine on Friday.", "criticized");
+    T_OK(e && (e->flags & KB_EV_DATE_INFERRED),
+         "evr-6.14 ... nor a relative clause ending the sentence");
     e = one("On Monday, Russia met Turkey. They signed an agreement.", "signed");
     T_STR(e ? e->date : "", "2024-03-04", "evr-6.7 a past anchor of the sentence before dates it");
     e = one("Russia will meet Turkey on Friday. They will sign an agreement.", "sign");
