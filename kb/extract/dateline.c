@@ -44,7 +44,8 @@ size_t kb_dateline_end(const struct kb_doc *doc, size_t s)
     size_t n = segment(doc, i, end);
     if (!n)
         return b;
-    bool allcap = (doc->toks.v[i].flags & KB_TF_ALLCAP) != 0, comma = false, agency = false;
+    bool allcap = (doc->toks.v[i].flags & KB_TF_ALLCAP) != 0, comma = false,
+         agency = false;
     i += n;
     /* ", Kenya", ", March 3", ", 2024" */
     for (int k = 0; k < 3 && i + 1 < end && kb_tok_is(doc, i, ","); k++) {
@@ -58,7 +59,8 @@ size_t kb_dateline_end(const struct kb_doc *doc, size_t s)
     if (i < end && kb_tok_is(doc, i, "(")) {
         n = 0;
         while (i + 1 + n < end && n < 5 &&
-               (doc->toks.v[i + 1 + n].kind == KB_TOK_WORD || kb_tok_is(doc, i + 1 + n, "-")))
+               (doc->toks.v[i + 1 + n].kind == KB_TOK_WORD ||
+                kb_tok_is(doc, i + 1 + n, "-")))
             n++;
         if (!n || i + 1 + n >= end || !kb_tok_is(doc, i + 1 + n, ")"))
             return b;

@@ -391,6 +391,31 @@ static bool names_go_on(const struct ev_ctx *c, size_t i)
     return i > c->sb && ev_ent(c, i - 1) >= 0 && (ev_w(c, i) & (W_COMMA | W_CONJ));
 }
 
+/* Does a verb (an auxiliary, a modal or a verb trigger) stand at token i? */
+static bool verb_at(const struct ev_ctx *c, size_t i)
+{
+    int32_t tr = ev_trig_at(c, i);
+    return (ev_w(c, i) & (W_BE | W_HAVE | W_MODAL)) ||
+           (tr >= 0 && c->trigs.v[tr].role != TR_NOMINAL);
+}
+
+/*
+ * Is token p a plural common noun ("positions", "teams"), which ends a noun
+ * phrase: a name and a verb right after it begin a clause of their own
+ * ("shelled positions Russia had fortified")?  Not -ss or -ous words
+ * ("various", "press").
+ */
+static bool plural_noun_at(const struct ev_ctx *c, size_t p)
+{
+    const struct kb_token *tk = &c->doc->toks.v[p];
+    size_t n;
+    const char *f = kb_tok_fold(c->doc, p, &n);
+    if (tk->kind != KB_TOK_WORD || !(tk->flags & KB_TF_LOWER) || n < 4 ||
+        (ev_w(c, p) & ~(uint32_t)(W_AGENT | W_ASSET)) || ev_trig_at(c, p) >= 0)
+        return false;
+    return f[n - 1] == 's' && f[n - 2] != 's' && !(f[n - 2] == 'u' && f[n - 3] == 'o');
+}
+
 /* Arguments after the trigger, in its window [te, we). */
 static void find_args(struct ev_ctx *c, struct ev_trig *t)
 {
@@ -447,7 +472,8 @@ static void find_args(struct ev_ctx *c, struct ev_trig *t)
             if (p != SIZE_MAX && p >= t->te && (ev_w(c, p) & W_POSS))
                 continue; /* a possessor: "Minsk's role" */
             if (actor && !t->targets.n && !(nominal && p != t->te - 1) && !fromsrc &&
-                !object_done) {
+                !object_done && !(p != SIZE_MAX && p >= t->te && plural_noun_at(c, p) &&
+                                  verb_at(c, en->tok + en->ntok))) {
                 add_group(c, &t->targets, e, t->we);
                 object_target = true;
             }
