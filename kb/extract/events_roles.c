@@ -266,8 +266,9 @@ static void resolve_pronoun(const struct ev_ctx *c, size_t i, struct ev_args *ar
     uint32_t first = c->s >= 2 ? doc->sents.v[c->s - 2].tok_begin : 0;
     for (int32_t e = entity_before(doc, i); e >= 0 && doc->ents.v[e].tok >= first; e--) {
         int ty = doc->ents.v[e].type;
-        if (!ev_is_actor(doc, e))
-            continue;
+        const struct kb_entity *en = &doc->ents.v[e];
+        if (!ev_is_actor(doc, e) || en->tok < kb_dateline_end(doc, en->sent))
+            continue; /* nor the agency of a dateline: "ROME (Reuters) - It ..." */
         if (person ? ty == KB_ENT_PERSON : ty != KB_ENT_PERSON) {
             ev_args_add(c->doc, args, e);
             return;

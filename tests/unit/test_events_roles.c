@@ -98,6 +98,8 @@ static void datelines(void)
     e = one("Russia, China and Iran held naval drills.", "held");
     T_INT(count("held"), 3,
           "evr-1.7 a sentence opening with a list of names is no dateline");
+    e = one("ROME (Reuters) - It attacked Libya on Monday.", "attacked");
+    T_STR(actor(e), "(none)", "evr-1.9 a pronoun does not refer to a dateline's agency");
     e = one("Germany - Russia attacked Ukraine.", "attacked");
     T_STR(actor(e), "Russia",
           "evr-1.8 'Name -' in mixed case without more is no dateline");
