@@ -6,7 +6,10 @@
  * Test plan:
  *   ent-0.x  the word list: sorted, classes of English words and names
  *   ent-1.x  dictionaries: countries, variants, demonyms, groups, capitals,
- *            organisations and acronyms, people, place abbreviations, regions
+ *            organisations and acronyms, people, place abbreviations, regions;
+ *            the world's armed groups, central banks, British spellings and
+ *            heads of government; no name of orgs.tsv or people.tsv claimed by
+ *            two rows or by a country, every country code known
  *   ent-2.x  people: given names, titles, "said", age, initials, coreference
  *   ent-3.x  orthography: sentence-initial words, Title Case and capitals
  *            headlines, connectors, "X-Y War", a leading "The", possessives
@@ -117,6 +120,116 @@ static void test_dictionaries(void)
     type_is(d, "Springfield", KB_ENT_GPE, NULL, "ent-1.15 city before ', State'");
     type_is(d, "Midwest", KB_ENT_LOC, "Midwest", "ent-1.16 region of place-names.tsv");
     kb_doc_free(d);
+}
+
+#define KIND_BIT(kind) (1u << (kind))
+
+/* The dictionaries' names of kb/data/orgs.tsv or people.tsv (which, 0 or 1):
+   each name or alias leads to its own row only, never to another row, a
+   country, a demonym, a capital or a group, and the row's country is known. */
+static void dictionary_rows_unique(int which, const char *id)
+{
+    const struct kb_lexicon *lex = t_ex.lex;
+    const char *text = which ? (const char *)kb_embed_people : (const char *)kb_embed_orgs;
+    size_t len = which ? kb_embed_people_len : kb_embed_orgs_len;
+    int kind = which ? LX_PERSON : LX_ORG;
+    size_t ccol = which ? 2 : 3, row = 0, bad = 0, names = 0;
+    unsigned claims = KIND_BIT(LX_ORG) | KIND_BIT(LX_PERSON) | KIND_BIT(LX_COUNTRY) | KIND_BIT(LX_DEMONYM) |
+                      KIND_BIT(LX_CAPITAL) | KIND_BIT(LX_GROUP);
+    struct kb_tsv t;
+    struct kb_buf key;
+    kb_buf_init(&key);
+    kb_tsv_init(&t, text, len);
+    while (kb_tsv_next(&t) > 0) {
+        uint32_t own = LX_VAL(kind, row);
+        const char *cc = kb_tsv_field(&t, ccol);
+        if (*cc && !kb_lexicon_country(lex, cc) && bad++ < 5)
+            T_OK(0, "%s: '%s' has the unknown country '%s'", id, t.fields[0], cc);
+        char list[2048];
+        snprintf(list, sizeof list, "%s|%s", t.fields[0], kb_tsv_field(&t, 1));
+        for (char *a = strtok(list, "|"); a; a = strtok(NULL, "|")) {
+            size_t nv;
+            const uint32_t *v = kb_strmap_get(&lex->acronyms, a, strlen(a), &nv);
+            bool acronym = false;
+            for (size_t k = 0; k < nv; k++)
+                acronym |= v[k] == own;
+            if (!acronym) {
+                kb_buf_reset(&key);
+                kb_phrase_key(a, strlen(a), &key);
+                v = kb_strmap_get(&lex->phrases, key.data, key.len, &nv);
+            }
+            bool found = false;
+            for (size_t k = 0; k < nv; k++) {
+                found |= v[k] == own;
+                if (v[k] != own && (claims & KIND_BIT(LX_KIND(v[k]))) && bad++ < 5)
+                    T_OK(0, "%s: '%s' of '%s' is also another entry (kind %d)", id, a,
+                         t.fields[0], LX_KIND(v[k]));
+            }
+            if (!found && bad++ < 5)
+                T_OK(0, "%s: '%s' of '%s' does not lead to its row", id, a, t.fields[0]);
+            names++;
+        }
+        row++;
+    }
+    kb_tsv_release(&t);
+    kb_buf_release(&key);
+    T_OK(bad == 0 && row > 500, "%s (%zu rows, %zu names)", id, row, names);
+}
+
+static void test_world_dictionaries(void)
+{
+    struct kb_doc *d = t_extract("Fighters of the PKK attacked an army post near the border, and "
+                                 "the YPG denied any role.",
+                                 NULL);
+    type_is(d, "PKK", KB_ENT_ORG, "Kurdistan Workers' Party", "ent-1.18 armed group by acronym");
+    const struct kb_entity *e = t_entity(d, "PKK");
+    T_OK(e && e->country && strcmp(e->country, "TR") == 0, "ent-1.19 the group's country");
+    type_is(d, "YPG", KB_ENT_ORG, "People's Protection Units", "ent-1.20 a second acronym");
+    kb_doc_free(d);
+
+    d = t_extract("The Reserve Bank of Australia left its cash rate unchanged, while the Bank "
+                  "of Japan raised its own.",
+                  NULL);
+    type_is(d, "Reserve Bank of Australia", KB_ENT_ORG, NULL, "ent-1.21 central bank");
+    e = t_entity(d, "Bank of Japan");
+    T_OK(e && e->type == KB_ENT_ORG && e->country && strcmp(e->country, "JP") == 0,
+         "ent-1.22 a central bank stands for its country");
+    kb_doc_free(d);
+
+    d = t_extract("The International Labour Organisation and the Organisation for Economic "
+                  "Co-operation and Development published the report. The Israel Defence "
+                  "Forces did not comment.",
+                  NULL);
+    type_is(d, "International Labour Organisation", KB_ENT_ORG,
+            "International Labour Organization", "ent-1.23 British spelling, one canonical name");
+    type_is(d, "Organisation for Economic Co-operation and Development", KB_ENT_ORG, NULL,
+            "ent-1.24 British spelling with Co-operation");
+    type_is(d, "Israel Defence Forces", KB_ENT_ORG, "Israel Defense Forces",
+            "ent-1.25 Defence and Defense are one body");
+    kb_doc_free(d);
+
+    d = t_extract("Greek Prime Minister Kyriakos Mitsotakis arrived in Brussels on Tuesday. "
+                  "Mitsotakis told reporters the talks had gone well.",
+                  NULL);
+    type_is(d, "Mitsotakis", KB_ENT_PERSON, "Kyriakos Mitsotakis",
+            "ent-1.26 head of government by surname after first mention");
+    e = t_entity(d, "Mitsotakis");
+    T_OK(e && e->role == KB_ROLE_LEADER && e->country && strcmp(e->country, "GR") == 0,
+         "ent-1.27 a leader of Greece");
+    kb_doc_free(d);
+
+    d = t_extract("Tinubu and Ruto met in Abuja on Monday.", NULL);
+    type_is(d, "Tinubu", KB_ENT_PERSON, "Bola Tinubu", "ent-1.28 a leader known by surname alone");
+    type_is(d, "Ruto", KB_ENT_PERSON, "William Ruto", "ent-1.29 a second one");
+    kb_doc_free(d);
+
+    d = t_extract("Labour costs rose in March. Analysts said Shell would cut jobs.", NULL);
+    absent(d, "Labour", "ent-1.30 a party's name as an English word opening a sentence");
+    type_is(d, "Shell", KB_ENT_ORG, "Shell plc", "ent-1.31 the same word inside a sentence");
+    kb_doc_free(d);
+
+    dictionary_rows_unique(0, "ent-1.32 orgs.tsv: names lead to their own row only");
+    dictionary_rows_unique(1, "ent-1.33 people.tsv: names lead to their own row only");
 }
 
 static void test_people_and_orthography(void)
@@ -419,6 +532,7 @@ int main(void)
     t_setup();
     test_words();
     test_dictionaries();
+    test_world_dictionaries();
     test_people_and_orthography();
     test_descriptions();
     test_metonymy();
