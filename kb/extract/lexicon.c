@@ -39,8 +39,18 @@ static int add_phrase(struct loader *L, const char *s, uint32_t val)
 {
     if (!*s)
         return KB_OK;
-    if (is_acronym(s))
-        return kb_strmap_add(&L->lex->acronyms, s, strlen(s), val);
+    if (is_acronym(s)) {
+        /* "AT&T", "ZANU-PF" may be several tokens: mark where one may end, so
+           that matching goes on past it (letters-only acronyms mark nothing) */
+        size_t n = strlen(s);
+        for (size_t i = 1; i < n; i++) {
+            bool cut = s[i] < 'A' || s[i] > 'Z' || s[i - 1] < 'A' || s[i - 1] > 'Z';
+            int rc = cut ? kb_strmap_mark_prefix(&L->lex->acronyms, s, i) : KB_OK;
+            if (rc)
+                return rc;
+        }
+        return kb_strmap_add(&L->lex->acronyms, s, n, val);
+    }
     return kb_phrase_add(&L->lex->phrases, s, strlen(s), val, &L->scratch);
 }
 

@@ -228,6 +228,12 @@ static void test_world_dictionaries(void)
     type_is(d, "Shell", KB_ENT_ORG, "Shell plc", "ent-1.31 the same word inside a sentence");
     kb_doc_free(d);
 
+    d = t_extract("AT&T sued the regulator. ISIS-K claimed the bombing.", NULL);
+    type_is(d, "AT&T", KB_ENT_ORG, "AT&T", "ent-1.34 an acronym of several tokens ('&')");
+    type_is(d, "ISIS-K", KB_ENT_ORG, "Islamic State Khorasan Province",
+            "ent-1.35 a hyphenated acronym is longer than its first part");
+    kb_doc_free(d);
+
     dictionary_rows_unique(0, "ent-1.32 orgs.tsv: names lead to their own row only");
     dictionary_rows_unique(1, "ent-1.33 people.tsv: names lead to their own row only");
 }
