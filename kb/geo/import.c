@@ -508,8 +508,9 @@ int kb_gaz_import_open(struct kb_gaz_import **out, const char *path, struct kb_e
     if (probe)
         fclose(probe);
     /* a new database is made beside its name and renamed when complete, so
-       nobody opens a half-made one; it needs no rollback journal */
-    if (im->created) {
+       nobody opens a half-made one; it needs no rollback journal.  SQLite's
+       in-memory database (":memory:", the fuzz target's) is no file. */
+    if (im->created && strcmp(path, ":memory:") != 0) {
         size_t n = strlen(path) + 40;
         if (!(im->tmp = malloc(n))) {
             rc = kb_error_set(err, KB_ENOMEM, "out of memory");
