@@ -558,8 +558,13 @@ const struct kb_gaz_place *kb_gazetteer_admin1(const struct kb_gazetteer *gaz, c
         return kbp_gazdb_admin1(gaz->db, cc, admin1);
     struct kb_gaz_admin k;
     memset(&k, 0, sizeof k);
-    if ((size_t)snprintf(k.code, sizeof k.code, "%s.%s", cc, admin1) >= sizeof k.code)
+    /* "CC.ADMIN1", NUL-padded (called per place mention: no snprintf) */
+    size_t cl = strlen(cc), al = strlen(admin1);
+    if (cl + 1 + al >= sizeof k.code)
         return NULL;
+    memcpy(k.code, cc, cl);
+    k.code[cl] = '.';
+    memcpy(k.code + cl + 1, admin1, al);
     const struct kb_gaz_admin *a = bsearch(&k, gaz->admins, gaz->nadmins, sizeof k, admin_cmp);
     return a ? &gaz->places.v[a->place] : NULL;
 }

@@ -165,6 +165,8 @@ size_t kbp_entities_table(int which, const char *const **out);
  * folded tokens joined by a space where s had whitespace.
  */
 int kb_phrase_key(const char *s, size_t n, struct kb_buf *out);
+/* kb_phrase_key() by tokenizing s whatever it is (tests compare the two). */
+int kbp_phrase_key_tokens(const char *s, size_t n, struct kb_buf *out);
 /*
  * Add phrase -> val to map, marking every shorter token prefix of the phrase
  * so that kb_phrase_match() can extend matches greedily.

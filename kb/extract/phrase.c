@@ -19,10 +19,27 @@ static bool simple_phrase(const char *s, size_t n)
     return true;
 }
 
-int kb_phrase_key(const char *s, size_t n, struct kb_buf *out)
+/*
+ * The key of the usual name without tokenizing: printable ASCII with single
+ * spaces between words and none at the ends is its own key in lower case
+ * (each token folds to its lower case, and tokens meet where the text has
+ * no space).  False, out unchanged, for anything else.
+ * tests/unit/test_gazetteer.c checks the two ways agree.
+ */
+static bool ascii_key(const char *s, size_t n, struct kb_buf *out)
 {
-    if (simple_phrase(s, n))
-        return kb_fold(s, n, out);
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < ' ' || c >= 0x7F || (c == ' ' && s[i + 1] == ' '))
+            return false;
+    }
+    return kb_fold(s, n, out) == KB_OK;
+}
+
+int kbp_phrase_key_tokens(const char *s, size_t n, struct kb_buf *out)
+{
     struct kb_doc *d = kb_doc_new(s, n);
     if (!d)
         return KB_ENOMEM;
@@ -37,6 +54,17 @@ int kb_phrase_key(const char *s, size_t n, struct kb_buf *out)
     }
     kb_doc_free(d);
     return rc;
+}
+
+int kb_phrase_key(const char *s, size_t n, struct kb_buf *out)
+{
+    if (simple_phrase(s, n))
+        return kb_fold(s, n, out);
+    size_t mark = out->len;
+    if (ascii_key(s, n, out))
+        return KB_OK;
+    out->len = mark; /* kb_fold failed (out of memory): the long way says so too */
+    return kbp_phrase_key_tokens(s, n, out);
 }
 
 int kb_phrase_add(struct kb_strmap *map, const char *s, size_t n, uint32_t val,

@@ -158,7 +158,7 @@ static bool is_adm2(const struct kb_gaz_place *p)
 }
 
 /* Does candidate a (a country or division) contain candidate b? */
-static bool contains(const struct cand *a, const struct cand *b)
+static inline bool contains(const struct cand *a, const struct cand *b)
 {
     if (a->p == b->p || !a->cc || a->cc != b->cc)
         return false;
@@ -1118,6 +1118,23 @@ static void find_aliases(struct ctx *C)
 
 /* ---- output ---- */
 
+/* Copy the string src into dst[0..size), truncated and NUL-terminated (what
+   snprintf "%s" does, without its cost: places are written per mention). */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* "CLASS.CODE" of a place into dst[0..size) (size >= 3). */
+static void feature_str(char *dst, size_t size, const struct kb_gaz_place *p)
+{
+    dst[0] = p->fclass;
+    dst[1] = '.';
+    copy_str(dst + 2, size - 2, p->fcode);
+}
+
 static void fill_ref(struct kb_place_ref *r, const struct kb_gaz_place *p)
 {
     memset(r, 0, sizeof *r);
@@ -1127,9 +1144,9 @@ static void fill_ref(struct kb_place_ref *r, const struct kb_gaz_place *p)
     r->geonameid = p->id < KB_GAZ_LOCAL_ID ? p->id : 0;
     r->lat = p->lat;
     r->lon = p->lon;
-    snprintf(r->country, sizeof r->country, "%s", p->cc);
-    snprintf(r->admin1, sizeof r->admin1, "%s", p->admin1);
-    snprintf(r->feature, sizeof r->feature, "%c.%s", p->fclass, p->fcode);
+    copy_str(r->country, sizeof r->country, p->cc);
+    copy_str(r->admin1, sizeof r->admin1, p->admin1);
+    feature_str(r->feature, sizeof r->feature, p);
 }
 
 static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, float conf)
@@ -1149,9 +1166,9 @@ static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, flo
         pl.geonameid = p->id < KB_GAZ_LOCAL_ID ? p->id : 0;
         pl.lat = p->lat;
         pl.lon = p->lon;
-        snprintf(pl.country, sizeof pl.country, "%s", p->cc);
-        snprintf(pl.admin1, sizeof pl.admin1, "%s", p->admin1);
-        snprintf(pl.feature, sizeof pl.feature, "%c.%s", p->fclass, p->fcode);
+        copy_str(pl.country, sizeof pl.country, p->cc);
+        copy_str(pl.admin1, sizeof pl.admin1, p->admin1);
+        feature_str(pl.feature, sizeof pl.feature, p);
         if (!is_country(p)) {
             fill_ref(&pl.in_country, kb_gazetteer_country(C->gaz, p->cc));
             if (!is_adm1(p))

@@ -14,6 +14,9 @@
  *   gaz-5.x  the built-in table: size, a capital, a country, a division, a
  *            listed place, a current romanisation (Kyiv, Zaporizhzhia); a short
  *            name folded out of its accents is no place name ("God", Göd)
+ *   gaz-6.x  phrase keys without tokenizing: for every name of the built-in
+ *            table, and for every pair of printable ASCII characters around a
+ *            word, kb_phrase_key gives the key that tokenizing gives
  */
 #include "extract/gazetteer.h"
 #include "extract/lexicon.h"
@@ -211,6 +214,45 @@ static void test_builtin(void)
     kb_gazetteer_free(g);
 }
 
+/* Does kb_phrase_key (fast paths) agree with tokenizing for s? */
+static bool same_key(const char *s, struct kb_buf *a, struct kb_buf *b)
+{
+    kb_buf_reset(a);
+    kb_buf_reset(b);
+    int ra = kb_phrase_key(s, strlen(s), a), rb = kbp_phrase_key_tokens(s, strlen(s), b);
+    return ra == rb && a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+static void test_phrase_keys(void)
+{
+    struct kb_gazetteer *g = NULL;
+    struct kb_error err;
+    if (kb_gazetteer_builtin(&g, &err) != KB_OK)
+        return;
+    struct kb_buf a, b;
+    kb_buf_init(&a);
+    kb_buf_init(&b);
+    size_t bad = 0;
+    const char *example = NULL;
+    for (size_t i = 0; i < g->places.n; i++)
+        if (!same_key(g->places.v[i].name, &a, &b) && bad++ == 0)
+            example = g->places.v[i].name;
+    T_OK(bad == 0, "gaz-6.1 %zu place names keyed differently (first: '%s')", bad,
+         example ? example : "");
+    char s[16];
+    bad = 0;
+    for (int x = 32; x < 127; x++)
+        for (int y = 32; y < 127; y++) {
+            snprintf(s, sizeof s, "%cA b%cC", x, y);
+            if (!same_key(s, &a, &b) && bad++ == 0)
+                T_OK(0, "gaz-6.2 '%s' keyed '%s', tokenized '%s'", s, a.data, b.data);
+        }
+    T_INT(bad, 0, "gaz-6.2 ASCII punctuation around words");
+    kb_buf_release(&a);
+    kb_buf_release(&b);
+    kb_gazetteer_free(g);
+}
+
 int main(void)
 {
     t_setup();
@@ -219,6 +261,7 @@ int main(void)
     test_table();
     test_match();
     test_builtin();
+    test_phrase_keys();
     kb_extractor_release(&t_ex);
     return t_done();
 }
