@@ -5,6 +5,7 @@
 #include "lexicon.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 static bool simple_phrase(const char *s, size_t n)
 {
@@ -19,23 +20,53 @@ static bool simple_phrase(const char *s, size_t n)
     return true;
 }
 
+/* Does the tokenizer take code point cp (not ASCII) for space or a line break? */
+static bool space_cp(int32_t cp)
+{
+    if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+        return true;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /*
- * The key of the usual name without tokenizing: printable ASCII with single
- * spaces between words and none at the ends is its own key in lower case
- * (each token folds to its lower case, and tokens meet where the text has
- * no space).  False, out unchanged, for anything else.
- * tests/unit/test_gazetteer.c checks the two ways agree.
+ * The key of the usual name without tokenizing: valid UTF-8 with no space
+ * but single ASCII spaces between words is its own fold (each token folds
+ * on its own, and tokens meet where the text has no space).  False, out
+ * unchanged, for anything else.  tests/unit/test_gazetteer.c checks the two
+ * ways agree on every name of the built-in gazetteer.
  */
-static bool ascii_key(const char *s, size_t n, struct kb_buf *out)
+static bool plain_key(const char *s, size_t n, struct kb_buf *out)
 {
     if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
         return false;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c < ' ' || c >= 0x7F || (c == ' ' && s[i + 1] == ' '))
+        if (c < 0x80) {
+            if (c < ' ' || c == 0x7F || (c == ' ' && s[i + 1] == ' '))
+                return false;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int len = kb_utf8_decode(s + i, n - i, &cp);
+        if ((cp == 0xFFFD && len == 1) || space_cp(cp))
             return false;
+        i += (size_t)len;
     }
-    return kb_fold(s, n, out) == KB_OK;
+    size_t mark = out->len;
+    if (kb_fold(s, n, out) == KB_OK)
+        return true;
+    out->len = mark;
+    return false;
 }
 
 int kbp_phrase_key_tokens(const char *s, size_t n, struct kb_buf *out)
@@ -60,10 +91,8 @@ int kb_phrase_key(const char *s, size_t n, struct kb_buf *out)
 {
     if (simple_phrase(s, n))
         return kb_fold(s, n, out);
-    size_t mark = out->len;
-    if (ascii_key(s, n, out))
+    if (plain_key(s, n, out))
         return KB_OK;
-    out->len = mark; /* kb_fold failed (out of memory): the long way says so too */
     return kbp_phrase_key_tokens(s, n, out);
 }
 

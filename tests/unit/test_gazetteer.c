@@ -16,7 +16,8 @@
  *            name folded out of its accents is no place name ("God", Göd)
  *   gaz-6.x  phrase keys without tokenizing: for every name of the built-in
  *            table, and for every pair of printable ASCII characters around a
- *            word, kb_phrase_key gives the key that tokenizing gives
+ *            word, and for odd Unicode (spaces, joiners, ligatures, marks,
+ *            invalid bytes), kb_phrase_key gives the key that tokenizing gives
  */
 #include "extract/gazetteer.h"
 #include "extract/lexicon.h"
@@ -248,6 +249,14 @@ static void test_phrase_keys(void)
                 T_OK(0, "gaz-6.2 '%s' keyed '%s', tokenized '%s'", s, a.data, b.data);
         }
     T_INT(bad, 0, "gaz-6.2 ASCII punctuation around words");
+    static const char *const odd[] = {
+        "S\xc3\xa3o Paulo", "Stra\xc3\x9f" "e", "\xc4\xb0stanbul", "\xce\xa3\xce\x9f\xce\xa6\xce\x99\xce\x91",
+        "\xef\xac\x81" "sh", "a\xcc\x81" "b", "O\xe2\x80\x99Neill", "A\xc2\xa0" "B", "A\xe2\x80\x8c" "B",
+        "Nord\xe2\x80\x93Pas", "x\xe2\x80\xa8y", "\xff bad", "Ko\xc3\xb6n  two", "-\xcc\x81x",
+        "\xe2\x80\x9cQuoted\xe2\x80\x9d", "\xe2\x84\xa2", "\xc2\xbd", "U.S.", "Q&A"};
+    for (size_t i = 0; i < KB_ARRAY_LEN(odd); i++)
+        T_OK(same_key(odd[i], &a, &b), "gaz-6.3 '%s' keyed '%s', tokenized '%s'", odd[i],
+             a.data, b.data);
     kb_buf_release(&a);
     kb_buf_release(&b);
     kb_gazetteer_free(g);
