@@ -105,6 +105,10 @@ const uint32_t *kb_strmap_get(const struct kb_strmap *m, const char *key, size_t
 int kb_strmap_mark_prefix(struct kb_strmap *m, const char *key, size_t klen);
 /* 0: absent; bit 1: has values; bit 2: is a prefix of a longer key. */
 int kb_strmap_probe(const struct kb_strmap *m, const char *key, size_t klen);
+/* kb_strmap_probe() and kb_strmap_get() in one search: the flags, and the
+   values in *vals, *n (NULL and 0 when the key has none). */
+int kb_strmap_lookup(const struct kb_strmap *m, const char *key, size_t klen,
+                     const uint32_t **vals, size_t *n);
 uint64_t kb_hash_bytes(const void *p, size_t n);
 
 /* ---- utf8.c: validation, decoding, folding ---- */

@@ -177,3 +177,18 @@ int kb_strmap_probe(const struct kb_strmap *m, const char *key, size_t klen)
         return 0;
     return (int)s->flags;
 }
+
+int kb_strmap_lookup(const struct kb_strmap *m, const char *key, size_t klen,
+                     const uint32_t **vals, size_t *n)
+{
+    struct kb_strmap_slot *s = find(m, kb_hash_bytes(key, klen), key, klen);
+    *vals = NULL;
+    *n = 0;
+    if (!s || !s->hash)
+        return 0;
+    if (s->n) {
+        *n = s->n;
+        *vals = s->n == 1 ? &s->v0 : s->more;
+    }
+    return (int)s->flags;
+}

@@ -139,17 +139,24 @@ size_t kb_phrase_match(const struct kb_strmap *map, const struct kb_doc *doc, si
     *nvals = 0;
     kb_buf_reset(scratch);
     for (size_t j = tok; j < end && j - tok < 12; j++) {
-        if (j > tok && (doc->toks.v[j].flags & (KB_TF_SPACE | KB_TF_NL)))
-            if (kb_buf_addc(scratch, ' '))
-                break;
         size_t fl;
         const char *f = exact_case ? kb_tok_text(doc, j, &fl) : kb_tok_fold(doc, j, &fl);
-        if (kb_buf_add(scratch, f, fl))
+        bool space = j > tok && (doc->toks.v[j].flags & (KB_TF_SPACE | KB_TF_NL));
+        if (kb_buf_grow(scratch, fl + 1))
             break;
-        int pr = kb_strmap_probe(map, scratch->data, scratch->len);
+        char *d = scratch->data + scratch->len;
+        if (space)
+            *d++ = ' ';
+        memcpy(d, f, fl);
+        scratch->len += fl + space;
+        scratch->data[scratch->len] = '\0';
+        const uint32_t *v;
+        size_t nv;
+        int pr = kb_strmap_lookup(map, scratch->data, scratch->len, &v, &nv);
         if (pr & 1) {
             best = j - tok + 1;
-            *vals = kb_strmap_get(map, scratch->data, scratch->len, nvals);
+            *vals = v;
+            *nvals = nv;
         }
         if (!(pr & 2))
             break;

@@ -3,7 +3,8 @@
  *
  * Test plan:
  *   core-1.x  kb_buf: growth, printf, limit, detach
- *   core-2.x  arena and strmap: many keys, multi-values, prefixes
+ *   core-2.x  arena and strmap: many keys, multi-values, prefixes, flags and
+ *             values in one lookup
  *   core-3.x  UTF-8: validation, decoding, folding (accents, case, quotes), sanitising
  *   core-4.x  calendar: validity, day counts, weekdays, ISO weeks, month arithmetic
  *   core-5.x  SHA-256 test vectors (FIPS 180-2)
@@ -63,6 +64,12 @@ static void test_strmap(void)
     kb_strmap_add(&m, "new york", 8, 1);
     T_INT(kb_strmap_probe(&m, "new", 3), 2, "core-2.4 prefix without value");
     T_INT(kb_strmap_probe(&m, "new york", 8), 1, "core-2.5 value without prefix");
+    kb_strmap_mark_prefix(&m, "key7", 4);
+    T_INT(kb_strmap_lookup(&m, "key7", 4, &v, &n), 3, "core-2.6 lookup: flags");
+    T_OK(n == 2 && v[0] == 7 && v[1] == 99, "core-2.6 lookup: the values with the flags");
+    T_INT(kb_strmap_lookup(&m, "new", 3, &v, &n), 2, "core-2.7 lookup: a prefix only");
+    T_OK(v == NULL && n == 0, "core-2.7 lookup: no values");
+    T_INT(kb_strmap_lookup(&m, "nope", 4, &v, &n), 0, "core-2.8 lookup: absent");
     kb_strmap_release(&m);
 
     struct kb_arena a;
