@@ -67,6 +67,7 @@ struct cand {
     uint16_t cc;  /* the country code's two letters, 0: none */
     char a1[8];   /* the admin1 code, NUL-padded */
     double x, y, z; /* the point on the unit sphere */
+    double pri;   /* prior() of the place */
     double base;  /* prior + local context */
     double score; /* base + coherence */
     double prob;  /* share of the group's probability mass */
@@ -100,12 +101,21 @@ struct group {
     const struct kb_gaz_place *top; /* its likely place (probability >= 0.5), or NULL */
     bool dup;                /* an earlier name is likely the same place ("Ky.",
                                 "Kentucky"): it supports the others once */
+    size_t live, nlive;      /* its readings in ctx.live this round */
     /* qualifiers: groups named right after a mention ("X, Y", "X in Y") */
     int32_t qual[4];
     size_t nqual;
     /* peers: groups listed beside a mention ("California, Texas and Ohio") */
     int32_t peer[4];
     size_t npeer;
+};
+
+/* A reading of a toponym that may support others in a round of coherence:
+   a candidate and its weight (see cohere). */
+struct live {
+    const struct cand *c;
+    double w;
+    uint32_t j; /* rank among the group's candidates */
 };
 
 struct region_hint {
@@ -128,6 +138,13 @@ struct ctx {
     float country_w[26 * 26]; /* how much the document is about each country */
     /* divisions named inside other names ("the Texas Forest Service") */
     KB_VEC(struct region_hint) regions;
+    /* per coherence round, each group's readings that can support another
+       (group.live, group.nlive index this) */
+    KB_VEC(struct live) live;
+    /* the groups by name: open addressing over both keys of each group,
+       slots hold group index + 1 (0: empty); sized for every toponym */
+    uint32_t *gtab;
+    size_t gmask;
 };
 
 static int cc_slot(const char *cc)
@@ -265,7 +282,7 @@ static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p
     struct cand c;
     memset(&c, 0, sizeof c);
     c.p = p;
-    c.base = prior(p);
+    c.pri = c.base = prior(p);
     c.kind = is_country(p) ? KIND_COUNTRY : is_adm1(p) ? KIND_ADM1 : KIND_OTHER;
     if (p->cc[0] && p->cc[1])
         c.cc = (uint16_t)((unsigned char)p->cc[0] << 8 | (unsigned char)p->cc[1]);
@@ -557,18 +574,32 @@ static size_t inner_place(struct ctx *C, const struct kb_entity *e, size_t *tok,
 /* ---- building the groups ---- */
 
 /* The group named by key, or the one whose candidates were found by it
-   ("Boone County" and "Boone County Jail"), or -1. */
+   ("Boone County" and "Boone County Jail"), or -1; the first such group
+   when several are.  One hash probe: a document may name thousands. */
 static int32_t find_group(struct ctx *C, const char *key, size_t klen)
 {
     uint64_t h = kb_hash_bytes(key, klen);
-    for (size_t i = 0; i < C->groups.n; i++) {
+    int32_t found = -1;
+    for (size_t s = h & C->gmask; C->gtab[s]; s = (s + 1) & C->gmask) {
+        int32_t i = (int32_t)C->gtab[s] - 1;
         const struct group *g = &C->groups.v[i];
-        if ((g->hkey == h && g->klen == klen && memcmp(C->keys.data + g->key, key, klen) == 0) ||
-            (g->hlkey == h && g->lklen == klen &&
-             memcmp(C->keys.data + g->lkey, key, klen) == 0))
-            return (int32_t)i;
+        if ((found < 0 || i < found) &&
+            ((g->hkey == h && g->klen == klen &&
+              memcmp(C->keys.data + g->key, key, klen) == 0) ||
+             (g->hlkey == h && g->lklen == klen &&
+              memcmp(C->keys.data + g->lkey, key, klen) == 0)))
+            found = i;
     }
-    return -1;
+    return found;
+}
+
+/* Enter group gi under hash h in the table of groups. */
+static void index_group(struct ctx *C, uint64_t h, size_t gi)
+{
+    size_t s = h & C->gmask;
+    while (C->gtab[s])
+        s = (s + 1) & C->gmask;
+    C->gtab[s] = (uint32_t)gi + 1;
 }
 
 /* A new group for entity i named key, its places v[0..n) found by
@@ -608,6 +639,9 @@ static int32_t new_group(struct ctx *C, size_t i, const struct kb_buf *key, cons
     g.hlkey = lkey ? kb_hash_bytes(lkey, lklen) : g.hkey;
     if (KB_VEC_PUSH(&C->groups, g))
         return -1;
+    index_group(C, g.hkey, C->groups.n - 1);
+    if (g.hlkey != g.hkey)
+        index_group(C, g.hlkey, C->groups.n - 1);
     return (int32_t)C->groups.n - 1;
 }
 
@@ -823,7 +857,7 @@ static int score_local(struct ctx *C)
         }
         for (size_t k = 0; k < g->ncand; k++) {
             const struct kb_gaz_place *p = cv[k].p;
-            double s = prior(p);
+            double s = cv[k].pri;
             if (!cv[k].own)
                 s -= owned && cv[k].foreign ? 4.0 : 1.5;
             if (kb_gaz_entity_type(p) == g->etype)
@@ -978,7 +1012,35 @@ static void mark_duplicates(struct ctx *C)
     }
 }
 
-static void cohere(struct ctx *C)
+/*
+ * The readings of each group that weigh in this round: its likely ones, and
+ * its leading ones at a floor (two small places that explain each other, a
+ * town and its county, can win over their famous namesakes together); the
+ * rest weigh too little to count.  Listed once per round, not once per
+ * reading of every name around.
+ */
+static int live_readings(struct ctx *C)
+{
+    C->live.n = 0;
+    for (size_t gi = 0; gi < C->groups.n; gi++) {
+        struct group *h = &C->groups.v[gi];
+        h->live = C->live.n;
+        h->nlive = 0;
+        for (size_t j = 0; j < h->ncand; j++) {
+            const struct cand *hc = &C->cands.v[h->cand + j];
+            double w = j < TOP_READINGS ? KB_MAX(hc->prob, READING_FLOOR) : hc->prob;
+            if (w < 0.05)
+                continue;
+            struct live l = {hc, w, (uint32_t)j};
+            if (KB_VEC_PUSH(&C->live, l))
+                return KB_ENOMEM;
+            h->nlive++;
+        }
+    }
+    return KB_OK;
+}
+
+static int cohere(struct ctx *C)
 {
     for (size_t gi = 0; gi < C->groups.n; gi++)
         normalise(C, &C->groups.v[gi], false);
@@ -987,6 +1049,8 @@ static void cohere(struct ctx *C)
         normalise(C, &C->groups.v[gi], false);
     for (int round = 0; round < ROUNDS; round++) {
         mark_duplicates(C);
+        if (live_readings(C))
+            return KB_ENOMEM;
         for (size_t gi = 0; gi < C->groups.n; gi++) {
             struct group *g = &C->groups.v[gi];
             struct cand *cv = C->cands.v + g->cand;
@@ -1001,16 +1065,10 @@ static void cohere(struct ctx *C)
                     if (gj == gi || h->ncand == 0 || h->dup)
                         continue;
                     double best = 0;
-                    for (size_t j = 0; j < h->ncand; j++) {
-                        const struct cand *hc = &C->cands.v[h->cand + j];
-                        /* the likely readings of the other name, and its
-                           leading ones at a floor: two small places that
-                           explain each other (a town and its county) can
-                           win over their famous namesakes together */
-                        double w = j < TOP_READINGS ? KB_MAX(hc->prob, READING_FLOOR)
-                                                    : hc->prob;
-                        if (w < 0.05)
-                            continue;
+                    for (size_t l = h->live; l < h->live + h->nlive; l++) {
+                        const struct cand *hc = C->live.v[l].c;
+                        double w = C->live.v[l].w;
+                        size_t j = C->live.v[l].j;
                         bool pair;
                         double sup = support(hc, &cv[k], &pair);
                         /* neighbours explain each other whatever their
@@ -1052,6 +1110,7 @@ static void cohere(struct ctx *C)
             if (g->best < 0 || C->cands.v[g->cand + k].prob > C->cands.v[g->best].prob)
                 g->best = (int32_t)(g->cand + k);
     }
+    return KB_OK;
 }
 
 /*
@@ -1085,35 +1144,78 @@ static void same_place(struct ctx *C)
     }
 }
 
-/* A name standing for a longer one of the document ("Avondale" for
-   "Avondale Estates"), unless the longer one adds a kind of place. */
-static void find_aliases(struct ctx *C)
+/* A group's name key, for sorting the groups by name. */
+struct named {
+    const char *key;
+    size_t klen;
+    int32_t group;
+};
+
+static int by_key(const void *a, const void *b)
 {
-    for (size_t i = 0; i < C->groups.n; i++) {
-        struct group *a = &C->groups.v[i];
-        for (size_t j = 0; j < C->groups.n; j++) {
-            const struct group *b = &C->groups.v[j];
-            if (i == j || b->klen <= a->klen + 1 || b->best < 0 ||
-                memcmp(C->keys.data + b->key, C->keys.data + a->key, a->klen) != 0 ||
-                C->keys.data[b->key + a->klen] != ' ')
-                continue;
-            const struct kb_gaz_place *p = C->cands.v[b->best].p;
-            if (p->fclass != 'P' || b->alias >= 0)
-                continue;
-            /* not when a names a country, division or capital of its own
-               ("Mexico" beside "Mexico City") */
-            bool major = false;
-            for (size_t k = a->cand; k < a->cand + a->ncand; k++) {
-                const struct kb_gaz_place *q = C->cands.v[k].p;
-                major |= q->fclass == 'A' || strcmp(q->fcode, "PPLC") == 0;
-            }
-            /* nor when the text qualifies a ("Springfield, Ohio") */
-            if (major || a->own_country >= 0 || a->nqual > 0)
-                continue;
-            a->alias = (int32_t)j;
-            break;
-        }
+    const struct named *x = a, *y = b;
+    return kb_gaz_keycmp(x->key, x->klen, y->key, y->klen);
+}
+
+/* A name standing for a longer one of the document ("Avondale" for
+   "Avondale Estates"), unless the longer one adds a kind of place.  The
+   longer names of a are those that start with a's name and a space: one
+   run of the groups sorted by name. */
+static int find_aliases(struct ctx *C)
+{
+    size_t ng = C->groups.n;
+    struct named *byname = malloc((ng + 1) * sizeof *byname);
+    if (!byname)
+        return KB_ENOMEM;
+    for (size_t i = 0; i < ng; i++) {
+        const struct group *g = &C->groups.v[i];
+        byname[i] = (struct named){C->keys.data + g->key, g->klen, (int32_t)i};
     }
+    qsort(byname, ng, sizeof *byname, by_key);
+    for (size_t i = 0; i < ng; i++) {
+        struct group *a = &C->groups.v[i];
+        /* not when a names a country, division or capital of its own
+           ("Mexico" beside "Mexico City"), nor when the text qualifies it
+           ("Springfield, Ohio") */
+        bool major = false;
+        for (size_t k = a->cand; k < a->cand + a->ncand; k++) {
+            const struct kb_gaz_place *q = C->cands.v[k].p;
+            major |= q->fclass == 'A' || strcmp(q->fcode, "PPLC") == 0;
+        }
+        if (major || a->own_country >= 0 || a->nqual > 0)
+            continue;
+        const char *ak = C->keys.data + a->key;
+        /* the first name at or after "a " in name order */
+        size_t lo = 0, hi = ng;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const struct named *m = &byname[mid];
+            int d = memcmp(m->key, ak, KB_MIN(m->klen, a->klen));
+            if (d == 0)
+                d = m->klen <= a->klen ? -1 : (unsigned char)m->key[a->klen] - ' ';
+            if (d < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int32_t best = -1;
+        for (size_t r = lo; r < ng; r++) {
+            const struct named *m = &byname[r];
+            if (m->klen <= a->klen || memcmp(m->key, ak, a->klen) != 0 ||
+                m->key[a->klen] != ' ')
+                break;
+            const struct group *b = &C->groups.v[m->group];
+            if (m->klen <= a->klen + 1 || b->best < 0 || (best >= 0 && m->group > best) ||
+                (size_t)m->group == i)
+                continue;
+            if (C->cands.v[b->best].p->fclass != 'P' || b->alias >= 0)
+                continue;
+            best = m->group;
+        }
+        a->alias = best;
+    }
+    free(byname);
+    return KB_OK;
 }
 
 /* ---- output ---- */
@@ -1210,8 +1312,17 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     kb_buf_init(&C.tmp);
     C.ent_group = calloc(doc->ents.n + 1, sizeof *C.ent_group);
     C.tstart = malloc((2 * doc->toks.n + 2) * sizeof *C.tstart);
+    /* at most two keys per toponym, at most half the slots full */
+    size_t ntopo = 0, nslots = 16;
+    for (size_t i = 0; i < doc->ents.n; i++)
+        ntopo += is_toponym(&doc->ents.v[i]);
+    while (nslots < 4 * ntopo)
+        nslots *= 2;
+    C.gtab = calloc(nslots, sizeof *C.gtab);
+    C.gmask = nslots - 1;
     /* cands.v is never NULL, so ranges of it are always valid pointers */
-    int rc = C.ent_group && C.tstart && !KB_VEC_RESERVE(&C.cands, 16) ? KB_OK : KB_ENOMEM;
+    int rc = C.ent_group && C.tstart && C.gtab && !KB_VEC_RESERVE(&C.cands, 16) ? KB_OK
+                                                                                : KB_ENOMEM;
     if (!rc) {
         C.tend = C.tstart + doc->toks.n + 1;
         for (size_t t = 0; t < 2 * doc->toks.n + 2; t++)
@@ -1238,10 +1349,11 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     }
     if (!rc)
         rc = score_local(&C);
+    if (!rc)
+        rc = cohere(&C);
     if (!rc) {
-        cohere(&C);
         same_place(&C);
-        find_aliases(&C);
+        rc = find_aliases(&C);
     }
     for (size_t i = 0; i < doc->ents.n && !rc; i++) {
         int32_t gi = C.ent_group[i];
@@ -1257,9 +1369,11 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     }
     free(C.ent_group);
     free(C.tstart);
+    free(C.gtab);
     free(C.groups.v);
     free(C.cands.v);
     free(C.regions.v);
+    free(C.live.v);
     kb_buf_release(&C.keys);
     kb_buf_release(&C.tmp);
     return rc;
