@@ -10,6 +10,7 @@
  * word list, which costs one pass over it at start-up and no copies.
  */
 #include "lexicon.h"
+#include "timex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -567,6 +568,7 @@ int kb_lexicon_new(struct kb_lexicon **out, struct kb_error *err)
     kb_arena_init(&lex->arena);
     for (size_t i = 0; i < KB_ARRAY_LEN(lex->by_iso); i++)
         lex->by_iso[i] = -1;
+    kbp_timex_index(lex->timex_first);
     struct loader L = {lex, {0}, err};
     kb_buf_init(&L.scratch);
     int rc = load_countries(&L);

@@ -126,6 +126,7 @@ struct kb_lexicon {
     int16_t by_iso[26 * 26];    /* ISO alpha-2 -> index in countries, or -1 */
     struct kb_strmap phrases;   /* case-insensitive phrases -> LX_VAL */
     struct kb_strmap acronyms;  /* case-sensitive acronyms ("UN", "WHO") -> LX_VAL */
+    uint16_t timex_first[257];  /* the temporal vocabulary by first byte (kbp_timex_index) */
     struct kb_arena arena;
 };
 

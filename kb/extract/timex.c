@@ -16,6 +16,7 @@
  * date in the dateline stands in for a missing DCT.
  */
 #include "timex.h"
+#include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -181,7 +182,11 @@ int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
     struct tw *w = malloc((doc->toks.n + 1) * sizeof *w);
     if (!w)
         return KB_ENOMEM;
-    kbp_timex_classify(doc, w);
+    const struct kb_lexicon *lex = ex->lex;
+    uint16_t own[257];
+    if (!lex)
+        kbp_timex_index(own);
+    kbp_timex_classify(doc, lex ? lex->timex_first : own, w);
     struct tx c;
     memset(&c, 0, sizeof c);
     c.doc = doc;

@@ -255,10 +255,17 @@ struct tw {
 };
 
 /*
- * Classify tokens [0, doc->toks.n) into out (caller-allocated, n entries).
- * Pure function of the tokens; costs one sorted-table lookup per word.
+ * The vocabulary's entries by first byte: entries [first[b], first[b + 1])
+ * begin with byte b.  A few hundred steps: the lexicon keeps one
+ * (kb_lexicon.timex_first) so that documents do not build it again.
  */
-void kbp_timex_classify(const struct kb_doc *doc, struct tw *out);
+void kbp_timex_index(uint16_t first[257]);
+/*
+ * Classify tokens [0, doc->toks.n) into out (caller-allocated, n entries)
+ * with the index `first` of kbp_timex_index().  Pure function of the
+ * tokens; costs one sorted-table lookup per word.
+ */
+void kbp_timex_classify(const struct kb_doc *doc, const uint16_t first[257], struct tw *out);
 
 /* Parts of an NK_TIME / NK_DATE token; false if the token is not one. */
 bool kbp_timex_num_time(const struct kb_doc *doc, size_t i, int *hh, int *mm);

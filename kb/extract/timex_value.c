@@ -274,15 +274,33 @@ const char *kbp_unit_letter(int unit, bool *time)
     }
 }
 
+/* Write the w digits of v (0 <= v < 10^w) at b, NUL-terminated, as
+   snprintf "%0*d" does (it is called for every value: no snprintf). */
+static int put_digits(char *b, int w, int v)
+{
+    for (int k = w - 1; k >= 0; k--, v /= 10)
+        b[k] = (char)('0' + v % 10);
+    b[w] = '\0';
+    return w;
+}
+
 /* Write "YYYY" or "XXXX" at b. */
 static int put_year(char *b, size_t n, int y)
 {
-    return y == TD_UNK ? snprintf(b, n, "XXXX") : snprintf(b, n, "%04d", y);
+    if (y == TD_UNK)
+        return snprintf(b, n, "XXXX");
+    if (y >= 0 && y <= 9999 && n > 4)
+        return put_digits(b, 4, y);
+    return snprintf(b, n, "%04d", y);
 }
 
 static int put2(char *b, size_t n, int v)
 {
-    return v ? snprintf(b, n, "%02d", v) : snprintf(b, n, "XX");
+    if (!v)
+        return snprintf(b, n, "XX");
+    if (v > 0 && v <= 99 && n > 2)
+        return put_digits(b, 2, v);
+    return snprintf(b, n, "%02d", v);
 }
 
 void kbp_td_format(const struct tdate *t, char *buf, size_t n)

@@ -556,11 +556,7 @@ size_t kbp_timex_words(const char *const **out)
     return KB_ARRAY_LEN(words);
 }
 
-/*
- * The table's entries by first byte: entries [first[b], first[b + 1]) begin
- * with byte b.  Built once per classification call (a few hundred steps).
- */
-static void index_first(uint16_t first[257])
+void kbp_timex_index(uint16_t first[257])
 {
     size_t k = 0;
     for (int b = 0; b < 257; b++) {
@@ -726,10 +722,8 @@ static void classify_label(const char *raw, const char *f, size_t n, struct tw *
     }
 }
 
-void kbp_timex_classify(const struct kb_doc *doc, struct tw *out)
+void kbp_timex_classify(const struct kb_doc *doc, const uint16_t first[257], struct tw *out)
 {
-    uint16_t first[257];
-    index_first(first);
     for (size_t i = 0; i < doc->toks.n; i++) {
         const struct kb_token *k = &doc->toks.v[i];
         struct tw *t = &out[i];
