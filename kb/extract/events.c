@@ -56,6 +56,8 @@ static int classify(struct ev_ctx *c, size_t *cursor)
         struct ev_tok *t = &c->tk[i - c->sb];
         t->ent = e < doc->ents.n && doc->ents.v[e].tok <= i ? (int32_t)e : -1;
         t->w = ev_word_classes(c->d, doc, i);
+        t->trigword = (t->w & W_TRIGWORD) != 0;
+        t->w &= ~(uint32_t)W_TRIGWORD;
         if (t->ent >= 0)
             t->w |= W_ENT;
         t->trig = -1;

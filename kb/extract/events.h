@@ -102,6 +102,9 @@ enum ev_wclass {
     W_ENT = 1 << 25,    /* the token is inside an entity (set per sentence) */
     W_PAREN = 1 << 26,  /* ( and ) */
     W_AS = 1 << 27,     /* "as": a preposition, or opens a clause ("as X said") */
+    W_TRIGWORD = 1 << 28, /* the word begins a trigger of the dictionary ("shoot" of
+                             "shoot down"): only there can kb_phrase_match find one.
+                             Not a class: classify() moves it to ev_tok.trigword */
 };
 
 struct kb_event_dict {
@@ -169,7 +172,8 @@ struct ev_trig {
 };
 
 struct ev_tok {
-    uint32_t w;   /* enum ev_wclass */
+    uint32_t w;   /* enum ev_wclass, without W_TRIGWORD */
+    bool trigword; /* the word begins a trigger of the dictionary (W_TRIGWORD) */
     int32_t ent;  /* entity covering the token, or -1 */
     int32_t trig; /* trigger covering the token, or -1 */
 };
@@ -223,7 +227,8 @@ size_t ev_prev_word(const struct ev_ctx *c, size_t i);
 
 /* ---- events_dict.c ---- */
 
-/* Word classes of token i (function-word table, -ly adverbs, numbers, punctuation). */
+/* Word classes of token i (function-word table, -ly adverbs, numbers, punctuation),
+   and W_TRIGWORD when the word begins a trigger. */
 uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc, size_t i);
 /*
  * Noun classes of the longest noun phrase at token i (before end): returns

@@ -133,9 +133,37 @@ static int each_item(struct loader *L, const char *list,
 
 /* ---- triggers ---- */
 
+/* Give the first word of phrase s[0..n) W_TRIGWORD among the word classes. */
+static int mark_first_word(struct loader *L, const char *s, size_t n)
+{
+    /* letters up to a space or the end: that word, in lower case */
+    size_t k = 0;
+    while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+        k++;
+    if (k > 0 && (k == n || s[k] == ' ')) {
+        kb_buf_reset(&L->scratch);
+        if (kb_fold(s, k, &L->scratch))
+            return KB_ENOMEM;
+        return kb_strmap_add(&L->d->words, L->scratch.data, L->scratch.len, W_TRIGWORD);
+    }
+    /* anything else: the first token of the phrase tokenized as text */
+    struct kb_doc *doc = kb_doc_new(s, n);
+    if (!doc)
+        return KB_ENOMEM;
+    int rc = kb_tokenize(doc);
+    if (!rc && doc->toks.n) {
+        size_t fl;
+        const char *f = kb_tok_fold(doc, 0, &fl);
+        rc = kb_strmap_add(&L->d->words, f, fl, W_TRIGWORD);
+    }
+    kb_doc_free(doc);
+    return rc;
+}
+
 static int add_trigger(struct loader *L, const char *s, size_t n, int form, size_t verb)
 {
-    return kb_phrase_add(&L->d->triggers, s, n, EV_TRIG(form, verb), &L->scratch);
+    int rc = kb_phrase_add(&L->d->triggers, s, n, EV_TRIG(form, verb), &L->scratch);
+    return rc ? rc : mark_first_word(L, s, n);
 }
 
 /* The form of a listed (irregular) verb form, from its first word. */
@@ -551,10 +579,12 @@ uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc
     uint32_t w = 0;
     for (size_t k = 0; k < nv; k++)
         w |= v[k];
+    uint32_t trig = w & W_TRIGWORD; /* not a class: the tests below ignore it */
+    w &= ~(uint32_t)W_TRIGWORD;
     if (tk->kind == KB_TOK_PUNCT) {
         if (n == 1 && (f[0] == '"' || f[0] == '\''))
             w |= W_QUOTE;
-        return w;
+        return w | trig;
     }
     /* -ly adverbs: lower-case words of 5 letters or more */
     if (!w && n >= 5 && (tk->flags & KB_TF_LOWER) && f[n - 2] == 'l' && f[n - 1] == 'y') {
@@ -564,7 +594,7 @@ uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc
         if (!noun)
             w |= W_ADV;
     }
-    return w;
+    return w | trig;
 }
 
 size_t ev_noun_classes(const struct kb_event_dict *d, const struct kb_doc *doc, size_t i,

@@ -271,7 +271,8 @@ int ev_find_triggers(struct ev_ctx *c)
     c->trigs.n = 0;
     for (size_t i = c->sb; i < c->se; i++) {
         const struct kb_token *tk = &doc->toks.v[i];
-        if (tk->kind != KB_TOK_WORD || !(tk->flags & KB_TF_LOWER) || ev_ent(c, i) >= 0)
+        if (tk->kind != KB_TOK_WORD || !(tk->flags & KB_TF_LOWER) || ev_ent(c, i) >= 0 ||
+            !c->tk[i - c->sb].trigword)
             continue;
         const uint32_t *vals;
         size_t nv;

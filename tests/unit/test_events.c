@@ -26,7 +26,11 @@
  *   ev-7.x  evidence: trigger offsets and sentence index
  *   ev-8.x  no event: a trigger with no one acting or acted on; a sentence
  *           without triggers; an empty document
+ *   ev-9.x  the word classes mark the first words of triggers (W_TRIGWORD):
+ *           one-word, particle ("shot down") and hyphenated triggers, and
+ *           no other word
  */
+#include "extract/events.h"
 #include "helpers.h"
 
 static const char *actor(const struct kb_doc *d, const struct kb_event *e)
@@ -252,9 +256,37 @@ static void nothing(void)
     T_INT(doc->events.n, 0, "ev-8.3 empty document");
 }
 
+static void trigger_words(void)
+{
+    const char *text = "Troops shot down the drone and attacked a cease-fire line.";
+    struct kb_doc *d = kb_doc_new(text, strlen(text));
+    T_OK(d && kb_tokenize(d) == KB_OK, "ev-9.0 tokenize");
+    if (!d)
+        return;
+    const struct kb_event_dict *evd = t_ex.evd;
+    static const char *const starts[] = {"shot", "attacked"};
+    static const char *const others[] = {"the", "and", "a", "line", "."};
+    for (size_t i = 0; i < d->toks.n; i++) {
+        bool start = false, other = false;
+        for (size_t k = 0; k < KB_ARRAY_LEN(starts); k++)
+            start |= kb_tok_is(d, i, starts[k]);
+        for (size_t k = 0; k < KB_ARRAY_LEN(others); k++)
+            other |= kb_tok_is(d, i, others[k]);
+        uint32_t w = ev_word_classes(evd, d, i);
+        size_t n;
+        const char *f = kb_tok_fold(d, i, &n);
+        if (start)
+            T_OK(w & W_TRIGWORD, "ev-9.1 '%.*s' begins a trigger", (int)n, f);
+        if (other)
+            T_OK(!(w & W_TRIGWORD), "ev-9.2 '%.*s' begins none", (int)n, f);
+    }
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     t_setup();
+    trigger_words();
     triggers();
     codes();
     roles();
