@@ -125,17 +125,47 @@ enum sent_mode {
 int kbp_ner_words(struct ner *N);
 /* The word id of the folded word w in the document, or UINT32_MAX. */
 uint32_t kbp_ner_word_id(const struct ner *N, const char *w);
-/* The word entry of token i, or NULL if it is not a word. */
-struct ner_word *kbp_ner_word(const struct ner *N, size_t i);
+/* The word entry of token i, or NULL if it is not a word.  Inline: the
+   recognisers ask for it a million times per MB of text. */
+static inline struct ner_word *kbp_ner_word(const struct ner *N, size_t i)
+{
+    return N->wid[i] == UINT32_MAX ? NULL : &N->words[N->wid[i]];
+}
+/* Look up the lexicon kinds of word w (kbp_ner_info does it once per word). */
+void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w);
 /* The word entry of token i with its lexicon kinds looked up (cues, lexk;
    not lexpre, cls and gaz, which have their own accessors), or NULL. */
-const struct ner_word *kbp_ner_info(const struct ner *N, size_t i);
+static inline const struct ner_word *kbp_ner_info(const struct ner *N, size_t i)
+{
+    struct ner_word *w = kbp_ner_word(N, i);
+    if (w && !(w->info & 1))
+        kbp_ner_info_lookup(N, w);
+    return w;
+}
 /* Does token i start a lexicon phrase of several words (computed once per word)? */
 bool kbp_ner_prefix(const struct ner *N, size_t i);
+/* Look up the word classes and gazetteer names of word w (once per word). */
+void kbp_ner_info2_lookup(const struct ner *N, struct ner_word *w);
+/* The word entry of token i with its classes and gazetteer names looked up. */
+static inline const struct ner_word *kbp_ner_info2(const struct ner *N, size_t i)
+{
+    struct ner_word *w = kbp_ner_word(N, i);
+    if (w && !(w->info & 2))
+        kbp_ner_info2_lookup(N, w);
+    return w;
+}
 /* The enum kb_word_class bits of token i (computed once per word). */
-unsigned kbp_ner_class(const struct ner *N, size_t i);
+static inline unsigned kbp_ner_class(const struct ner *N, size_t i)
+{
+    const struct ner_word *w = kbp_ner_info2(N, i);
+    return w ? w->cls : 0;
+}
 /* Is token i a gazetteer name or its first word (computed once per word)? */
-bool kbp_ner_gaz(const struct ner *N, size_t i);
+static inline bool kbp_ner_gaz(const struct ner *N, size_t i)
+{
+    const struct ner_word *w = kbp_ner_info2(N, i);
+    return w && w->gaz;
+}
 /*
  * The gazetteer match at token i as kb_gazetteer_match() finds it, using the
  * word's cached lookup when no longer name starts with it: the match length,
@@ -199,7 +229,10 @@ bool kbp_place_word(const struct ner *N, size_t i);
 /* Token i is a hyphen joining two words. */
 bool kbp_is_hyphen(const struct kb_doc *doc, size_t i);
 /* Token i starts with a capital letter or is in capitals. */
-bool kbp_is_cap(const struct kb_doc *doc, size_t i);
+static inline bool kbp_is_cap(const struct kb_doc *doc, size_t i)
+{
+    return (doc->toks.v[i].flags & (KB_TF_CAP | KB_TF_ALLCAP)) != 0;
+}
 
 /* ---- entities_decide.c ---- */
 

@@ -261,11 +261,6 @@ bool kbp_cue(const struct ner *N, size_t i, int which)
     return w && ((w->cues >> which) & 1); /* every cue word has a letter */
 }
 
-bool kbp_is_cap(const struct kb_doc *doc, size_t i)
-{
-    return (doc->toks.v[i].flags & (KB_TF_CAP | KB_TF_ALLCAP)) != 0;
-}
-
 bool kbp_is_hyphen(const struct kb_doc *doc, size_t i)
 {
     const struct kb_token *t = &doc->toks.v[i];
@@ -343,7 +338,8 @@ static bool surname_ending(const char *f, size_t n)
 {
     for (size_t k = 0; k < KB_ARRAY_LEN(surname_endings); k++) {
         size_t l = surname_endings[k].n;
-        if (n > l + 2 && memcmp(f + n - l, surname_endings[k].s, l) == 0)
+        if (n > l + 2 && f[n - 1] == surname_endings[k].s[l - 1] &&
+            memcmp(f + n - l, surname_endings[k].s, l) == 0)
             return true;
     }
     return false;

@@ -119,16 +119,8 @@ uint32_t kbp_ner_word_id(const struct ner *N, const char *w)
     return UINT32_MAX;
 }
 
-struct ner_word *kbp_ner_word(const struct ner *N, size_t i)
+void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
 {
-    return N->wid[i] == UINT32_MAX ? NULL : &N->words[N->wid[i]];
-}
-
-const struct ner_word *kbp_ner_info(const struct ner *N, size_t i)
-{
-    struct ner_word *w = kbp_ner_word(N, i);
-    if (!w || (w->info & 1))
-        return w;
     size_t l, n;
     const char *f = kb_tok_fold(N->doc, w->tok, &l);
     const uint32_t *v = kb_strmap_get(&N->lex->phrases, f, l, &n);
@@ -140,7 +132,6 @@ const struct ner_word *kbp_ner_info(const struct ner *N, size_t i)
             w->lexk |= LXK(kind);
     }
     w->info |= 1;
-    return w;
 }
 
 bool kbp_ner_prefix(const struct ner *N, size_t i)
@@ -156,8 +147,6 @@ bool kbp_ner_prefix(const struct ner *N, size_t i)
     }
     return w->lexpre;
 }
-
-static struct ner_word *info2(const struct ner *N, size_t i);
 
 /* memcmp order, shorter first on a tie (kb_gaz_keycmp). */
 static inline int keycmp(const char *a, size_t an, const char *b, size_t bn)
@@ -222,7 +211,7 @@ static size_t gallop(const struct kb_gazetteer *g, size_t lo, const char *k, siz
 
 size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **idx, size_t *n)
 {
-    const struct ner_word *w = info2(N, i);
+    const struct ner_word *w = kbp_ner_info2(N, i);
     const struct kb_gazetteer *g = N->gaz;
     const struct kb_doc *doc = N->doc;
     *idx = NULL;
@@ -273,12 +262,10 @@ size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **i
 }
 
 /* The lookups asked for capitalised words only: word classes, gazetteer names. */
-static struct ner_word *info2(const struct ner *N, size_t i)
+void kbp_ner_info2_lookup(const struct ner *N, struct ner_word *w)
 {
-    struct ner_word *w = kbp_ner_word(N, i);
-    if (!w || (w->info & 2))
-        return w;
-    kbp_ner_info(N, i); /* the phrase map's kinds, for the hand-written lists */
+    if (!(w->info & 1))
+        kbp_ner_info_lookup(N, w); /* the phrase map's kinds, for the hand-written lists */
     size_t l;
     const char *f = kb_tok_fold(N->doc, w->tok, &l);
     w->cls = (uint8_t)kb_lexicon_word_list(N->lex, f, l);
@@ -289,19 +276,6 @@ static struct ner_word *info2(const struct ner *N, size_t i)
     if (N->gaz)
         gaz_word(N->gaz, f, l, w);
     w->info |= 2;
-    return w;
-}
-
-unsigned kbp_ner_class(const struct ner *N, size_t i)
-{
-    const struct ner_word *w = info2(N, i);
-    return w ? w->cls : 0;
-}
-
-bool kbp_ner_gaz(const struct ner *N, size_t i)
-{
-    const struct ner_word *w = info2(N, i);
-    return w && w->gaz;
 }
 
 /* ---- A per-document multimap ---- */
