@@ -270,8 +270,8 @@ static int load_word_classes(struct kb_lexicon *lex)
 {
     const char *text = (const char *)kb_embed_words, *end = text + kb_embed_words_len;
     size_t cap = 0;
-    for (const char *p = text; p < end; p++)
-        cap += *p == '\n';
+    for (const char *p = text; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        cap++;
     lex->words.text = text;
     lex->words.off = malloc((cap + 1) * sizeof *lex->words.off);
     lex->words.cls = malloc(cap + 1);
@@ -293,8 +293,7 @@ static int load_word_classes(struct kb_lexicon *lex)
     size_t w = 0;
     for (int b = 0; b <= 27 * 27; b++) {
         while (w < lex->words.n) {
-            const char *s = text + lex->words.off[w];
-            int wb = word_bucket(s, strcspn(s, "\t"));
+            int wb = word_bucket(text + lex->words.off[w], lex->words.len[w]);
             if (wb >= b || wb < 0)
                 break;
             w++;
