@@ -164,14 +164,7 @@ static void gaz_word(const struct kb_gazetteer *g, const char *f, size_t l, stru
         w->gaz = w->gazlong = 1;
         return;
     }
-    size_t lo = 0, hi = g->nkeys;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (keycmp(g->strings + g->keys[mid].off, g->keys[mid].len, f, l) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = kb_gazetteer_lower_bound(g, f, l);
     size_t i = lo;
     w->gazlo = (uint32_t)lo;
     if (i < g->nkeys && g->keys[i].len == l && memcmp(g->strings + g->keys[i].off, f, l) == 0) {

@@ -19,7 +19,50 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OWN_PLACES, OWN_KEYS, OWN_POST, OWN_ADMINS, OWN_STRINGS, OWN__MAX };
+enum { OWN_PLACES, OWN_KEYS, OWN_POST, OWN_ADMINS, OWN_STRINGS, OWN_BUCKETS, OWN__MAX };
+
+/* The bucket of a key: its first two bytes (a second byte of 0 for a key of
+   one byte).  Keys in kb_gaz_keycmp order have non-decreasing buckets. */
+static inline size_t key_bucket(const char *k, size_t len)
+{
+    return len == 0 ? 0 : (size_t)(unsigned char)k[0] << 8 | (len > 1 ? (unsigned char)k[1] : 0);
+}
+
+/* Index g's sorted keys by bucket (g->bucket).  One pass at load: a lookup
+   then searches a few hundred keys instead of all of them. */
+static int index_buckets(struct kb_gazetteer *g)
+{
+    uint32_t *b = malloc((KB_GAZ_BUCKETS + 1) * sizeof *b);
+    if (!(g->owned[OWN_BUCKETS] = b))
+        return KB_ENOMEM;
+#define BUCKET_OF(k) key_bucket(g->strings + g->keys[k].off, g->keys[k].len)
+    size_t x = 0, k = 0;
+    while (k < g->nkeys) {
+        size_t kb = BUCKET_OF(k);
+        while (x <= kb)
+            b[x++] = (uint32_t)k;
+        /* the bucket's end, galloping: a few thousand buckets, not every key */
+        size_t lo = k, hi = k + 1, step = 1;
+        while (hi < g->nkeys && BUCKET_OF(hi) == kb) {
+            lo = hi;
+            step *= 2;
+            hi = KB_MIN(g->nkeys, hi + step);
+        }
+        while (hi - lo > 1) { /* BUCKET_OF(lo) == kb, hi is past the bucket */
+            size_t mid = lo + (hi - lo) / 2;
+            if (BUCKET_OF(mid) == kb)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        k = hi;
+    }
+#undef BUCKET_OF
+    while (x <= KB_GAZ_BUCKETS)
+        b[x++] = (uint32_t)g->nkeys;
+    g->bucket = b;
+    return KB_OK;
+}
 
 static struct kb_gazetteer *gaz_new(void)
 {
@@ -259,7 +302,7 @@ static int finish(struct kb_gazetteer *g, struct build *B)
     g->places.v = B->places.v;
     g->places.n = B->places.n;
     B->places.v = NULL;
-    return KB_OK;
+    return index_buckets(g);
 }
 
 static void build_release(struct build *B)
@@ -452,16 +495,20 @@ int kb_gazetteer_from_table(struct kb_gazetteer **out, const void *data, size_t 
     g->strings = (const char *)base + off[4];
     g->nstrings = h.nstrings;
     memcpy(g->country, h.country, sizeof g->country);
+    if (index_buckets(g)) {
+        kb_gazetteer_free(g);
+        return kb_error_set(err, KB_ENOMEM, "out of memory loading the gazetteer");
+    }
     *out = g;
     return KB_OK;
 }
 
 /* ---- lookups ---- */
 
-/* Index of the first key >= key (nkeys if none). */
-static size_t lower_bound(const struct kb_gazetteer *g, const char *key, size_t klen)
+size_t kb_gazetteer_lower_bound(const struct kb_gazetteer *g, const char *key, size_t klen)
 {
-    size_t lo = 0, hi = g->nkeys;
+    size_t b = key_bucket(key, klen);
+    size_t lo = g->bucket[b], hi = g->bucket[b + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const struct kb_gaz_key *k = &g->keys[mid];
@@ -482,7 +529,7 @@ static int probe(const struct kb_gazetteer *g, const char *key, size_t klen, boo
 {
     if (g->db)
         return kbp_gazdb_probe(g->db, key, klen, notable_only, post, npost);
-    size_t i = lower_bound(g, key, klen);
+    size_t i = kb_gazetteer_lower_bound(g, key, klen);
     int r = 0;
     *post = NULL;
     *npost = 0;

@@ -17,6 +17,9 @@
 
 #include "extract.h"
 
+/* Buckets of the key index (kb_gazetteer.bucket): the first two bytes. */
+#define KB_GAZ_BUCKETS 65536
+
 /* Ids at or above this are the project's own, not GeoNames ids. */
 #define KB_GAZ_LOCAL_ID 1000000000LL
 
@@ -72,6 +75,9 @@ struct kb_gazetteer {
     size_t nadmins;
     const char *strings; /* key bytes */
     size_t nstrings;
+    /* keys[bucket[b] .. bucket[b + 1]) are the keys whose first two bytes
+       are b (kb_gaz_keycmp order puts them together); not for db */
+    const uint32_t *bucket;
     int32_t country[26 * 26]; /* ISO alpha-2 -> index of the country's place, or -1 */
     struct kb_gazdb *db;      /* non-NULL: places come from this database on demand */
     void *owned[6];           /* heap arrays behind the pointers above */
@@ -102,6 +108,9 @@ int kb_gazetteer_write_table(const struct kb_gazetteer *gaz, FILE *f, struct kb_
 void kb_gazetteer_free(struct kb_gazetteer *gaz); /* NULL-safe */
 /* memcmp order of key bytes, shorter first on a tie: the order of keys[]. */
 int kb_gaz_keycmp(const char *a, size_t alen, const char *b, size_t blen);
+/* Index in keys[] of the first key not before key[0..klen) in
+   kb_gaz_keycmp order (nkeys if none); not for a gazetteer database. */
+size_t kb_gazetteer_lower_bound(const struct kb_gazetteer *gaz, const char *key, size_t klen);
 /*
  * Place indexes for a phrase key (see kb_phrase_key), count in *n; NULL and
  * 0 when the name is unknown.  The array is owned by the gazetteer.

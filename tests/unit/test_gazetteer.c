@@ -13,7 +13,8 @@
  *            multi-word names, notable names only ("East", a minor alternate)
  *   gaz-5.x  the built-in table: size, a capital, a country, a division, a
  *            listed place, a current romanisation (Kyiv, Zaporizhzhia); a short
- *            name folded out of its accents is no place name ("God", Göd)
+ *            name folded out of its accents is no place name ("God", Göd); the
+ *            index of keys by their first two bytes
  *   gaz-6.x  phrase keys without tokenizing: for every name of the built-in
  *            table, and for every pair of printable ASCII characters around a
  *            word, and for odd Unicode (spaces, joiners, ligatures, marks,
@@ -212,6 +213,20 @@ static void test_builtin(void)
     const char *first;
     T_OK(strstr(names_of(g, "God"), "Göd") != NULL && match(g, "God bless", &first) == 0,
          "gaz-5.9 Göd is found as 'God' but 'God' is not read as a place");
+    /* the bucket index: every key lies in the bucket of its first two bytes */
+    size_t misplaced = 0;
+    T_OK(g->bucket && g->bucket[0] == 0 && g->bucket[KB_GAZ_BUCKETS] == g->nkeys,
+         "gaz-5.10 the bucket index spans the keys");
+    for (size_t x = 0; g->bucket && x < KB_GAZ_BUCKETS; x++)
+        for (size_t k = g->bucket[x]; k < g->bucket[x + 1]; k++) {
+            const char *key = g->strings + g->keys[k].off;
+            size_t len = g->keys[k].len;
+            size_t want = len == 0 ? 0
+                                   : (size_t)(unsigned char)key[0] << 8 |
+                                         (len > 1 ? (unsigned char)key[1] : 0);
+            misplaced += want != x;
+        }
+    T_INT(misplaced, 0, "gaz-5.10 keys in the bucket of their first two bytes");
     kb_gazetteer_free(g);
 }
 
