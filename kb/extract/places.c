@@ -136,6 +136,8 @@ struct ctx {
     int32_t *tstart;      /* token -> the toponym entity starting there, or -1 */
     int32_t *tend;        /* token -> the toponym entity ending before it, or -1 */
     float country_w[26 * 26]; /* how much the document is about each country */
+    float implied_w[26 * 26]; /* implied_countries(): what each country gains */
+    uint16_t implied[26 * 26]; /* the countries that gain, in order */
     /* divisions named inside other names ("the Texas Forest Service") */
     KB_VEC(struct region_hint) regions;
     /* per coherence round, each group's readings that can support another
@@ -979,20 +981,27 @@ static void normalise(struct ctx *C, struct group *g, bool with_coherence)
    countries the text is about (a local story names its own country rarely). */
 static void implied_countries(struct ctx *C)
 {
-    float add[26 * 26] = {0};
+    float *add = C->implied_w; /* all 0 (the ctx starts zeroed; called once) */
+    size_t n = 0;
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
         for (size_t k = 0; k < g->ncand; k++) {
             const struct cand *c = &C->cands.v[g->cand + k];
             int slot = cc_slot(c->p->cc);
             if (c->prob >= 0.8 && slot >= 0 && !is_country(c->p) && g->own_country < 0) {
+                if (add[slot] == 0)
+                    C->implied[n++] = (uint16_t)slot;
                 add[slot] += 0.5f;
                 g->implied = slot;
             }
         }
     }
-    for (size_t i = 0; i < KB_ARRAY_LEN(add); i++)
+    /* only the countries that gain: the others' weights (whole numbers up to
+       3, from count_countries) would stay as they are */
+    for (size_t x = 0; x < n; x++) {
+        size_t i = C->implied[x];
         C->country_w[i] = KB_MIN(C->country_w[i] + KB_MIN(add[i], 1.0f), 3.0f);
+    }
 }
 
 /* Each group's likely place, and whether an earlier group near it in the
