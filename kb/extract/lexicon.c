@@ -567,7 +567,7 @@ int kb_lexicon_new(struct kb_lexicon **out, struct kb_error *err)
     kb_arena_init(&lex->arena);
     for (size_t i = 0; i < KB_ARRAY_LEN(lex->by_iso); i++)
         lex->by_iso[i] = -1;
-    kbp_timex_index(lex->timex_first);
+    kbp_timex_index(lex->timex_slots);
     struct loader L = {lex, {0}, err};
     kb_buf_init(&L.scratch);
     int rc = load_countries(&L);

@@ -112,6 +112,9 @@ struct kb_verb {
     uint8_t ntok; /* tokens in the lemma ("shoot down" = 2) */
 };
 
+/* Slots of the temporal vocabulary's hash table (timex_words.c). */
+#define KB_TIMEX_SLOTS 2048
+
 struct kb_lexicon {
     KB_VEC(struct kb_country) countries;
     KB_VEC(struct kb_historic) historic;
@@ -126,7 +129,7 @@ struct kb_lexicon {
     int16_t by_iso[26 * 26];    /* ISO alpha-2 -> index in countries, or -1 */
     struct kb_strmap phrases;   /* case-insensitive phrases -> LX_VAL */
     struct kb_strmap acronyms;  /* case-sensitive acronyms ("UN", "WHO") -> LX_VAL */
-    uint16_t timex_first[257];  /* the temporal vocabulary by first byte (kbp_timex_index) */
+    uint16_t timex_slots[KB_TIMEX_SLOTS]; /* the temporal vocabulary hashed (kbp_timex_index) */
     struct kb_arena arena;
 };
 

@@ -16,7 +16,6 @@
  * date in the dateline stands in for a missing DCT.
  */
 #include "timex.h"
-#include "lexicon.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +182,10 @@ int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
     if (!w)
         return KB_ENOMEM;
     const struct kb_lexicon *lex = ex->lex;
-    uint16_t own[257];
+    uint16_t own[KB_TIMEX_SLOTS];
     if (!lex)
         kbp_timex_index(own);
-    kbp_timex_classify(doc, lex ? lex->timex_first : own, w);
+    kbp_timex_classify(doc, lex ? lex->timex_slots : own, w);
     struct tx c;
     memset(&c, 0, sizeof c);
     c.doc = doc;

@@ -26,6 +26,7 @@
 #define KB_TIMEX_H
 
 #include "extract.h"
+#include "lexicon.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -255,17 +256,18 @@ struct tw {
 };
 
 /*
- * The vocabulary's entries by first byte: entries [first[b], first[b + 1])
- * begin with byte b.  A few hundred steps: the lexicon keeps one
- * (kb_lexicon.timex_first) so that documents do not build it again.
+ * Hash the temporal vocabulary into slots (open addressing, entry + 1, 0
+ * empty).  Five hundred words: the lexicon keeps one table
+ * (kb_lexicon.timex_slots) so that documents do not build it again.
  */
-void kbp_timex_index(uint16_t first[257]);
+void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS]);
 /*
  * Classify tokens [0, doc->toks.n) into out (caller-allocated, n entries)
- * with the index `first` of kbp_timex_index().  Pure function of the
- * tokens; costs one sorted-table lookup per word.
+ * with the table of kbp_timex_index().  Pure function of the tokens; costs
+ * one hash lookup per word.
  */
-void kbp_timex_classify(const struct kb_doc *doc, const uint16_t first[257], struct tw *out);
+void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
+                        struct tw *out);
 
 /* Parts of an NK_TIME / NK_DATE token; false if the token is not one. */
 bool kbp_timex_num_time(const struct kb_doc *doc, size_t i, int *hh, int *mm);

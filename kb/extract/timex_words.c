@@ -3,8 +3,8 @@
  * per-token classification the recognisers work on.
  *
  * Stage: extract, a helper of timex.c; no state.  kbp_timex_classify() gives
- * every token one struct tw: a word is looked up once in the sorted table
- * below (month and weekday names, number words, units, seasons, parts of the
+ * every token one struct tw: a word is looked up once in the table below,
+ * hashed once per process (kbp_timex_index) (month and weekday names, number words, units, seasons, parts of the
  * day, deictic and relative words, modifiers, holidays, the function words
  * the patterns name, and verbs that mark tense); a digit token is read by a
  * small parser (1998, 15th, 1980s, 10:35, 3pm, 2022-03-15, 1/2).
@@ -556,34 +556,39 @@ size_t kbp_timex_words(const char *const **out)
     return KB_ARRAY_LEN(words);
 }
 
-void kbp_timex_index(uint16_t first[257])
+/* FNV-1a of a folded word: the vocabulary's hash. */
+static inline uint32_t word_hash(const char *s, size_t n)
 {
-    size_t k = 0;
-    for (int b = 0; b < 257; b++) {
-        while (k < KB_ARRAY_LEN(words) && (unsigned char)words[k].w[0] < b)
-            k++;
-        first[b] = (uint16_t)k;
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)s[k]) * 16777619u;
+    return h ^ (h >> 13);
+}
+
+void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS])
+{
+    _Static_assert(KB_ARRAY_LEN(words) * 2 < KB_TIMEX_SLOTS && KB_ARRAY_LEN(words) < UINT16_MAX,
+                   "the vocabulary fills at most half the slots");
+    memset(slots, 0, KB_TIMEX_SLOTS * sizeof *slots);
+    for (size_t i = 0; i < KB_ARRAY_LEN(words); i++) {
+        size_t x = word_hash(words[i].w, strlen(words[i].w)) & (KB_TIMEX_SLOTS - 1);
+        while (slots[x])
+            x = (x + 1) & (KB_TIMEX_SLOTS - 1);
+        slots[x] = (uint16_t)(i + 1);
     }
 }
 
-/* Binary search among the entries that share s's first byte. */
-static const struct tword *lookup(const uint16_t first[257], const char *s, size_t n)
+/* The vocabulary's entry for the folded word s[0..n), or NULL. */
+static const struct tword *lookup(const uint16_t slots[KB_TIMEX_SLOTS], const char *s, size_t n)
 {
-    unsigned char b = (unsigned char)s[0];
-    size_t lo = first[b], hi = first[b + 1];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *w = words[mid].w;
-        size_t k = 1;
+    for (size_t x = word_hash(s, n) & (KB_TIMEX_SLOTS - 1); slots[x];
+         x = (x + 1) & (KB_TIMEX_SLOTS - 1)) {
+        const char *w = words[slots[x] - 1].w;
+        size_t k = 0;
         while (k < n && w[k] && w[k] == s[k])
             k++;
-        int c = k == n ? (w[k] ? 1 : 0) : (unsigned char)w[k] - (unsigned char)s[k];
-        if (c == 0)
-            return &words[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+        if (k == n && !w[n])
+            return &words[slots[x] - 1];
     }
     return NULL;
 }
@@ -722,7 +727,8 @@ static void classify_label(const char *raw, const char *f, size_t n, struct tw *
     }
 }
 
-void kbp_timex_classify(const struct kb_doc *doc, const uint16_t first[257], struct tw *out)
+void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
+                        struct tw *out)
 {
     for (size_t i = 0; i < doc->toks.n; i++) {
         const struct kb_token *k = &doc->toks.v[i];
@@ -740,7 +746,7 @@ void kbp_timex_classify(const struct kb_doc *doc, const uint16_t first[257], str
             classify_label(doc->text + k->start, f, n, t);
             continue;
         }
-        const struct tword *w = lookup(first, f, n);
+        const struct tword *w = lookup(slots, f, n);
         if (w) {
             t->cls = w->cls;
             t->val = w->val;
