@@ -107,12 +107,24 @@ enum ev_wclass {
                              Not a class: classify() moves it to ev_tok.trigword */
 };
 
+/* The word classes by folded word: open addressing, looked up for every
+   token of a sentence with a trigger (a kb_strmap costs twice as much). */
+struct ev_word {
+    const char *key; /* NULL: empty slot (key bytes in the dictionary's arena) */
+    uint32_t len;
+    uint32_t cls; /* enum ev_wclass bits, OR-ed over every entry of the word */
+};
+struct ev_wtab {
+    struct ev_word *v;
+    size_t mask, n;
+};
+
 struct kb_event_dict {
     KB_VEC(struct ev_verb) verbs;
     KB_VEC(struct ev_pattern) pats;
     struct kb_strmap triggers; /* folded phrase -> EV_TRIG(form, verb) */
     struct kb_strmap nouns;    /* folded noun phrase -> class id */
-    struct kb_strmap words;    /* folded word -> enum ev_wclass bits */
+    struct ev_wtab words;      /* folded word -> enum ev_wclass bits */
     uint32_t nclasses;
     uint32_t weapon[4]; /* classes of weapons: "Russian missiles were fired" names the shooter */
     struct kb_arena arena;

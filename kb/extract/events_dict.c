@@ -131,6 +131,62 @@ static int each_item(struct loader *L, const char *list,
     return KB_OK;
 }
 
+/* ---- the word table ---- */
+
+/* FNV-1a of a folded word. */
+static inline size_t word_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t k = 0; k < n; k++)
+        h = (h ^ (unsigned char)s[k]) * 16777619u;
+    return (size_t)(h ^ (h >> 15));
+}
+
+/* The slot of word s[0..n) in t: its entry, or the empty slot it would take. */
+static struct ev_word *word_slot(const struct ev_wtab *t, const char *s, size_t n)
+{
+    size_t x = word_hash(s, n) & t->mask;
+    for (;; x = (x + 1) & t->mask) {
+        struct ev_word *e = &t->v[x];
+        if (!e->key)
+            return e;
+        if (e->len == n) {
+            size_t k = 0;
+            while (k < n && e->key[k] == s[k])
+                k++;
+            if (k == n)
+                return e;
+        }
+    }
+}
+
+/* Word s[0..n) gets the classes cls (added to any it has). */
+static int add_word(struct kb_event_dict *d, const char *s, size_t n, uint32_t cls)
+{
+    struct ev_wtab *t = &d->words;
+    if ((t->n + 1) * 2 > t->mask + 1) { /* at most half full: grow */
+        size_t cap = t->v ? 2 * (t->mask + 1) : 1024;
+        struct ev_wtab nt = {calloc(cap, sizeof *nt.v), cap - 1, t->n};
+        if (!nt.v)
+            return KB_ENOMEM;
+        for (size_t i = 0; t->v && i <= t->mask; i++)
+            if (t->v[i].key)
+                *word_slot(&nt, t->v[i].key, t->v[i].len) = t->v[i];
+        free(t->v);
+        *t = nt;
+    }
+    struct ev_word *e = word_slot(t, s, n);
+    if (!e->key) {
+        char *k = kb_arena_strndup(&d->arena, s, n);
+        if (!k || n > UINT32_MAX)
+            return KB_ENOMEM;
+        *e = (struct ev_word){k, (uint32_t)n, 0};
+        t->n++;
+    }
+    e->cls |= cls;
+    return KB_OK;
+}
+
 /* ---- triggers ---- */
 
 /* Give the first word of phrase s[0..n) W_TRIGWORD among the word classes. */
@@ -144,7 +200,7 @@ static int mark_first_word(struct loader *L, const char *s, size_t n)
         kb_buf_reset(&L->scratch);
         if (kb_fold(s, k, &L->scratch))
             return KB_ENOMEM;
-        return kb_strmap_add(&L->d->words, L->scratch.data, L->scratch.len, W_TRIGWORD);
+        return add_word(L->d, L->scratch.data, L->scratch.len, W_TRIGWORD);
     }
     /* anything else: the first token of the phrase tokenized as text */
     struct kb_doc *doc = kb_doc_new(s, n);
@@ -154,7 +210,7 @@ static int mark_first_word(struct loader *L, const char *s, size_t n)
     if (!rc && doc->toks.n) {
         size_t fl;
         const char *f = kb_tok_fold(doc, 0, &fl);
-        rc = kb_strmap_add(&L->d->words, f, fl, W_TRIGWORD);
+        rc = add_word(L->d, f, fl, W_TRIGWORD);
     }
     kb_doc_free(doc);
     return rc;
@@ -370,12 +426,12 @@ static int add_head_class(struct loader *L, const char *s, size_t n, uint32_t cl
     kb_buf_reset(&L->scratch);
     int rc = kb_fold(last, ln, &L->scratch);
     if (!rc)
-        rc = kb_strmap_add(&L->d->words, L->scratch.data, L->scratch.len, cls);
+        rc = add_word(L->d, L->scratch.data, L->scratch.len, cls);
     if (rc || last[ln - 1] == 's')
         return rc;
     char infl[3][64];
     kb_verb_inflect(last, ln, infl);
-    return kb_strmap_add(&L->d->words, infl[0], strlen(infl[0]), cls);
+    return add_word(L->d, infl[0], strlen(infl[0]), cls);
 }
 
 static int load_nouns(struct loader *L)
@@ -502,7 +558,7 @@ static int load_words(struct loader *L)
 {
     for (size_t i = 0; i < KB_ARRAY_LEN(function_words); i++) {
         const char *w = function_words[i].w;
-        int rc = kb_strmap_add(&L->d->words, w, strlen(w), function_words[i].cls);
+        int rc = add_word(L->d, w, strlen(w), function_words[i].cls);
         if (rc)
             return rc;
     }
@@ -516,7 +572,6 @@ int kb_event_dict_new(struct kb_event_dict **out, struct kb_error *err)
         return kb_error_set(err, KB_ENOMEM, "out of memory loading the event dictionary");
     kb_strmap_init(&d->triggers);
     kb_strmap_init(&d->nouns);
-    kb_strmap_init(&d->words);
     kb_arena_init(&d->arena);
     struct loader L;
     memset(&L, 0, sizeof L);
@@ -561,7 +616,7 @@ void kb_event_dict_free(struct kb_event_dict *d)
     free(d->pats.v);
     kb_strmap_release(&d->triggers);
     kb_strmap_release(&d->nouns);
-    kb_strmap_release(&d->words);
+    free(d->words.v);
     kb_arena_release(&d->arena);
     free(d);
 }
@@ -573,12 +628,9 @@ uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc
     const struct kb_token *tk = &doc->toks.v[i];
     if (tk->kind == KB_TOK_NUM)
         return W_NUM;
-    size_t n, nv;
+    size_t n;
     const char *f = kb_tok_fold(doc, i, &n);
-    const uint32_t *v = kb_strmap_get(&d->words, f, n, &nv);
-    uint32_t w = 0;
-    for (size_t k = 0; k < nv; k++)
-        w |= v[k];
+    uint32_t w = d->words.v ? word_slot(&d->words, f, n)->cls : 0;
     uint32_t trig = w & W_TRIGWORD; /* not a class: the tests below ignore it */
     w &= ~(uint32_t)W_TRIGWORD;
     if (tk->kind == KB_TOK_PUNCT) {
