@@ -39,9 +39,11 @@
  * The confidence is the candidate's share of the probability mass, scaled
  * down when the evidence is thin.
  *
- * Cost: the coherence of each name is bounded to the COHERE_WINDOW names
- * around it and MAX_CANDS candidates each; names are grouped by comparing
- * hashes.  Nothing is allocated per candidate.
+ * Cost: linear in the names of an article.  The coherence of each name is
+ * bounded to the COHERE_WINDOW names around it and MAX_CANDS candidates
+ * each; names are grouped through a hash table of their keys, and the
+ * longer names a name may stand for are one run of the names sorted by key.
+ * Nothing is allocated per candidate.
  */
 #include "gazetteer.h"
 #include "lexicon.h"
