@@ -169,7 +169,7 @@ static int emit(struct ev_ctx *c, const struct ev_trig *t, int32_t a, int32_t b,
     ev.trig_start = doc->toks.v[t->tb].start;
     ev.trig_end = doc->toks.v[t->te - 1].end;
     ev.type = type;
-    snprintf(ev.cameo, sizeof ev.cameo, "%s", cameo);
+    ev_strcpy(ev.cameo, sizeof ev.cameo, cameo, SIZE_MAX);
     ev.actor = a;
     ev.target = b;
     ev.place = t->place;

@@ -201,6 +201,15 @@ struct ev_ctx {
     int32_t *sent_tx;    /* first timex of each sentence (doc->sents.n + 1 entries) */
 };
 
+/* Copy at most max bytes of the string src into dst[0..size), NUL-terminated:
+   snprintf "%.*s" without its cost (codes and dates are copied per event). */
+static inline void ev_strcpy(char *dst, size_t size, const char *src, size_t max)
+{
+    size_t n = strnlen(src, KB_MIN(size - 1, max));
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* Word classes and entity of token i of the current sentence. */
 static inline uint32_t ev_w(const struct ev_ctx *c, size_t i)
 {

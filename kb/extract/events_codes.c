@@ -145,7 +145,7 @@ bool ev_compose(uint32_t vflags, const char *inner, char out[6])
         r = lookup_sub(threat_subs, KB_ARRAY_LEN(threat_subs), inner);
     if (!r)
         return false;
-    snprintf(out, 6, "%s", r);
+    ev_strcpy(out, 6, r, SIZE_MAX);
     return true;
 }
 
@@ -243,7 +243,7 @@ static int cmp_code(const void *k, const void *e)
 const char *ev_code_type(const char *cameo)
 {
     char key[6];
-    snprintf(key, sizeof key, "%s", cameo);
+    ev_strcpy(key, sizeof key, cameo, SIZE_MAX);
     for (size_t n = strlen(key); n >= 2; n--) {
         key[n] = '\0';
         const struct code_name *r =

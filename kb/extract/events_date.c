@@ -65,7 +65,7 @@ static void use_timex(const struct kb_doc *doc, struct kb_event *ev, size_t k, i
     if (strcmp(tx->value, "PRESENT_REF") == 0 && doc->has_dct)
         kb_date_format(doc->dct, ev->date);
     else
-        snprintf(ev->date, sizeof ev->date, "%.10s", tx->value);
+        ev_strcpy(ev->date, sizeof ev->date, tx->value, 10);
     ev->precision = (uint8_t)prec;
 }
 

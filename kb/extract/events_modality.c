@@ -51,7 +51,7 @@ static bool same_root(const struct ev_trig *a, const struct ev_trig *b)
 static void set_code(struct ev_trig *t, const char *cameo, const char *type)
 {
     char code[6];
-    snprintf(code, sizeof code, "%s", cameo);
+    ev_strcpy(code, sizeof code, cameo, SIZE_MAX);
     memcpy(t->cameo, code, sizeof code);
     t->type = type ? type : ev_code_type(cameo);
     t->coded = true;
