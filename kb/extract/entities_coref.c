@@ -309,6 +309,13 @@ static int corefer_names(struct ner *N)
             tail = l1 == l2 && memcmp(a, b, l1) == 0;
         }
         if (tail) {
+            /* the person the article names, not the one of the dictionary
+               who shares the surname ("Werner Herzog ... Herzog said" is no
+               Israeli president): the full name's country and role */
+            if (strcmp(e->name, full->name) != 0) {
+                e->country = full->country;
+                e->role = full->role;
+            }
             e->ref = (int32_t)v[0];
             e->name = full->name;
         }

@@ -285,6 +285,15 @@ static void test_people_and_orthography(void)
     type_is(d, "United Nations Security Council", KB_ENT_ORG, NULL,
             "ent-3.14 a leading 'The' is not part of the name");
     kb_doc_free(d);
+
+    /* a surname the dictionary gives to someone else (Herzog: Israel's president) */
+    d = t_extract("Film director Werner Herzog spoke in Berlin. Herzog said the film was done.",
+                  NULL);
+    const struct kb_entity *h = t_entity(d, "Herzog");
+    T_OK(h && strcmp(h->name, "Werner Herzog") == 0 && !h->country,
+         "ent-2.10 a surname after the full name is that person, with its country (none), "
+         "not the dictionary's (%s)", h && h->country ? h->country : "-");
+    kb_doc_free(d);
 }
 
 static void test_descriptions(void)
