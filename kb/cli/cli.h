@@ -17,6 +17,7 @@
 #define KB_CLI_H
 
 #include "kb.h"
+#include "input/input.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -59,6 +60,38 @@ extern const struct kb_cmd kb_cmd_gazetteer, kb_cmd_places;
  * else the built-in one).  Release with kb_extractor_release().
  */
 int cli_extractor_init(const struct cli_ctx *ctx, struct kb_extractor *ex, struct kb_error *err);
+
+/* ---- jobs.c: articles through kb_pipeline_run() ---- */
+
+/*
+ * One article on its way from the reader to the writer.  The reader fills
+ * the first group (every string is a copy owned by the job), a worker the
+ * second; the writer reads both.  Buffers are kept from one use to the next.
+ */
+struct cli_job {
+    int read_status;         /* KB_OK, or the status of an article that could not be read */
+    struct kb_error err;     /* its message (source and line set) */
+    struct kb_buf text;      /* the article text */
+    struct kb_buf meta;      /* id, title, source, dct, NUL-terminated, pointed to below */
+    const char *id, *title, *source, *dct; /* NULL when absent */
+    const char *path;        /* file it came from (owned by the reader, valid until closed) */
+    long line;               /* line in a JSON Lines file, else 0 */
+    bool sanitized;          /* invalid UTF-8 or controls were replaced */
+    struct kb_doc *doc;      /* the extraction (reused from job to job) */
+    bool bad_dct;            /* dct given but not a real date (the doc has none) */
+    int status;              /* extraction status */
+    char sha256[65];         /* ingest: the text's hash, computed by the worker */
+    struct kb_buf out;       /* extract: the JSON to print */
+};
+
+void cli_job_init(struct cli_job *j);
+void cli_job_release(struct cli_job *j); /* NULL-safe */
+/* Next article of in into j: 1 = a job (possibly a read error), 0 = end of input. */
+int cli_job_read(struct kb_input *in, struct cli_job *j);
+/* Extract j's article into j->doc with the given id; returns the status. */
+int cli_job_extract(const struct kb_extractor *ex, struct cli_job *j, const char *id);
+/* Worker threads for -j N: N, or the number of processors when N is 0. */
+int cli_jobs(long n);
 
 /* ---- util.c ---- */
 

@@ -153,6 +153,87 @@ int kb_date_parse(const char *s, struct kb_date *out);
 /* Format as YYYY-MM-DD into buf (>= 11 bytes). */
 void kb_date_format(struct kb_date dt, char *buf);
 
+/* ---- json.c: JSON text writer ---- */
+
+/*
+ * Appends JSON text to a kb_buf, as jansson's json_dumpf would print the
+ * same values with JSON_PRESERVE_ORDER and JSON_COMPACT (flags 0) or
+ * JSON_INDENT(2) (KB_JSON_PRETTY), reals with JSON_REAL_PRECISION(10).
+ * Calls must nest properly (begin/end, a key before each object member);
+ * the first failure (KB_ENOMEM) is kept in err and later calls do nothing.
+ */
+enum kb_json_flags { KB_JSON_PRETTY = 1 << 0 };
+
+struct kb_json {
+    struct kb_buf *out; /* borrowed */
+    unsigned flags;     /* enum kb_json_flags */
+    int depth;          /* open containers */
+    bool first;         /* the open container has no member yet */
+    bool after_key;     /* a key was written; its value comes next */
+    int err;            /* first failure, KB_OK if none */
+};
+
+void kb_json_init(struct kb_json *w, struct kb_buf *out, unsigned flags);
+void kb_json_begin_object(struct kb_json *w);
+void kb_json_end_object(struct kb_json *w);
+void kb_json_begin_array(struct kb_json *w);
+void kb_json_end_array(struct kb_json *w);
+void kb_json_key(struct kb_json *w, const char *k);
+void kb_json_keyn(struct kb_json *w, const char *k, size_t n);
+/*
+ * A key that is a string literal of at most 64 plain ASCII characters (no
+ * quote, backslash or control): written without scanning it.
+ */
+#define KB_JSON_KEY(w, lit) kbp_json_literal_key((w), "" lit, sizeof(lit) - 1)
+void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n);
+/* A string value: escaped, invalid UTF-8 replaced by U+FFFD. */
+void kb_json_str(struct kb_json *w, const char *s, size_t n);
+void kb_json_cstr(struct kb_json *w, const char *s); /* NULL: null */
+void kb_json_int(struct kb_json *w, long long v);
+void kb_json_real(struct kb_json *w, double v);      /* NaN, infinity: null */
+void kb_json_bool(struct kb_json *w, bool v);
+void kb_json_null(struct kb_json *w);
+/*
+ * Append s[0..n) to out as a quoted JSON string: '"', '\\' and control
+ * characters escaped (\n, \u001F, ...), other bytes as they are, each
+ * invalid UTF-8 byte replaced by U+FFFD.  The one escaping function of
+ * every JSON kb writes by hand.  KB_OK or KB_ENOMEM.
+ */
+int kb_json_escape(struct kb_buf *out, const char *s, size_t n);
+
+/* ---- pipeline.c: ordered parallel map ---- */
+
+/*
+ * The three steps of a job.  read() runs on one reader thread, in input
+ * order: it fills the job and returns 1, or returns 0 at the end of input
+ * (errors travel inside jobs, so that the writer reports them in order).
+ * work() runs on the worker threads, several jobs at once.  write() runs on
+ * the thread that called kb_pipeline_run(), in input order; a non-zero
+ * return stops the run and is returned.  cancelled() (may be NULL) is
+ * polled by that thread at least every 100 ms; true stops the run with
+ * KB_EINTR.  Jobs read but not yet written when the run stops are dropped.
+ */
+struct kb_pipeline_ops {
+    int (*read)(void *ctx, void *job);
+    void (*work)(void *ctx, void *job);
+    int (*write)(void *ctx, void *job);
+    bool (*cancelled)(void *ctx);
+};
+
+/*
+ * Run ops over the caller's ring of nslots jobs of job_size bytes each
+ * (slots are reused; the caller initialises and releases them), with
+ * nworkers worker threads plus one reader thread.  With nworkers <= 1 it
+ * runs read, work and write in turn on the calling thread, using the first
+ * slot only.  Threads inherit the caller's signal mask.  Returns KB_OK when
+ * every job was written, write()'s status, KB_EINTR, or KB_ENOMEM when no
+ * thread could be started.
+ */
+int kb_pipeline_run(const struct kb_pipeline_ops *ops, void *ctx, void *jobs, size_t job_size,
+                    size_t nslots, int nworkers);
+/* The number of processors online (at least 1): the default worker count. */
+int kb_ncpus(void);
+
 /* ---- sha256.c ---- */
 
 void kb_sha256(const void *data, size_t n, uint8_t out[32]);

@@ -79,7 +79,7 @@ static struct kb_strmap_slot *find(const struct kb_strmap *m, uint64_t h, const 
 
 static int rehash(struct kb_strmap *m)
 {
-    size_t n = m->nslots ? m->nslots * 2 : 1024;
+    size_t n = m->nslots ? m->nslots * 2 : 16; /* small: many maps are per document */
     struct kb_strmap_slot *slots = calloc(n, sizeof *slots);
     if (!slots)
         return KB_ENOMEM;

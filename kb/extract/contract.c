@@ -1,181 +1,286 @@
 /*
- * contract.c -- render an extracted document as the JSON object of
+ * contract.c -- an extracted document as the JSON object of
  * ../shared/eval/CONTRACT.md (id, dct, entities, timexes, places, events),
- * with a few extra keys the scorers ignore (flags, precision, confidence).
+ * and back.
+ *
+ * Writing: straight into a buffer with the writer of core/json.c (no JSON
+ * tree).  Besides the contract's keys, which the scorers read, every object
+ * carries extra keys, which they ignore, that hold the rest of what the
+ * knowledge base stores: sentence numbers, roles, confidences, the links
+ * between mentions (as indexes into the document's arrays), the sentence
+ * spans, the title, source and text of the article.
+ *
+ * Reading (kb_doc_from_json): such an object back into a struct kb_doc that
+ * kb_store_ingest() stores exactly as it would have stored the document
+ * extracted in the same process.  This is how `kb load` turns the output of
+ * `kb extract --jsonl` -- the map step of a distributed job -- into a KB.
  */
 #include "extract.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* json_stringn that never fails on invalid UTF-8: the bytes are sanitised. */
-static json_t *jstr(const char *s, size_t n)
+/* ---- Writing ---- */
+
+/* key and value in one call; the key is a string literal */
+#define key_str(w, k, s) (KB_JSON_KEY((w), k), kb_json_cstr((w), (s)))
+#define key_int(w, k, v) (KB_JSON_KEY((w), k), kb_json_int((w), (v)))
+#define key_bool(w, k, v) (KB_JSON_KEY((w), k), kb_json_bool((w), (v)))
+
+/* "text", "start", "end" of a span of the document. */
+static void span(struct kb_json *w, const struct kb_doc *doc, uint32_t start, uint32_t end)
 {
-    json_t *j = json_stringn(s, n);
-    if (j)
-        return j;
-    struct kb_buf b;
-    kb_buf_init(&b);
-    if (kb_utf8_sanitize(s, n, &b)) {
-        kb_buf_release(&b);
-        return NULL;
+    KB_JSON_KEY(w, "text");
+    kb_json_str(w, doc->text + start, end - start);
+    key_int(w, "start", start);
+    key_int(w, "end", end);
+}
+
+/* A confidence as stored (float), in a form that reads back to the same float. */
+static void key_conf(struct kb_json *w, float c)
+{
+    KB_JSON_KEY(w, "conf");
+    kb_json_real(w, (double)c);
+}
+
+/* Descriptions and places inside names are mentions, not names of their own. */
+static bool contract_name(const struct kb_entity *e)
+{
+    return !(e->flags & (KB_EF_NOMINAL | KB_EF_EMBEDDED));
+}
+
+static void entity(struct kb_json *w, const struct kb_doc *doc, size_t i)
+{
+    const struct kb_entity *e = &doc->ents.v[i];
+    const char *actor = kb_entity_actor(doc, (int32_t)i);
+    kb_json_begin_object(w);
+    span(w, doc, e->start, e->end);
+    key_str(w, "type", kb_ent_type_name(e->type));
+    key_str(w, "name", e->name);
+    if (e->country)
+        key_str(w, "country", e->country);
+    /* the actor a demonym or a capital stands for, or the one a later
+       mention names again */
+    if (actor && (e->type == KB_ENT_NORP || (e->flags & KB_EF_METONYM) || !e->name ||
+                  strcmp(actor, e->name) != 0))
+        key_str(w, "actor", actor);
+    key_int(w, "index", (long long)i);
+    key_int(w, "sentence", e->sent);
+    if (e->role != KB_ROLE_NONE)
+        key_str(w, "role", kb_role_name(e->role));
+    if (e->flags)
+        key_int(w, "flags", e->flags);
+    if (e->place >= 0)
+        key_int(w, "place_index", e->place);
+    key_conf(w, e->conf);
+    kb_json_end_object(w);
+}
+
+/* The entities of the contract (names), or the other mentions. */
+static void entities(struct kb_json *w, const struct kb_doc *doc, bool names)
+{
+    if (names) {
+        KB_JSON_KEY(w, "entities");
+    } else {
+        size_t n = 0;
+        for (size_t i = 0; i < doc->ents.n; i++)
+            n += !contract_name(&doc->ents.v[i]);
+        if (n == 0)
+            return;
+        KB_JSON_KEY(w, "other_entities");
     }
-    j = json_stringn(b.data, b.len);
-    kb_buf_release(&b);
-    return j;
+    kb_json_begin_array(w);
+    for (size_t i = 0; i < doc->ents.n; i++)
+        if (contract_name(&doc->ents.v[i]) == names)
+            entity(w, doc, i);
+    kb_json_end_array(w);
 }
 
-static json_t *jcstr(const char *s)
+static void timexes(struct kb_json *w, const struct kb_doc *doc)
 {
-    return s ? jstr(s, strlen(s)) : json_null();
-}
-
-/* Add key -> value (stealing value); returns -1 on failure (value freed). */
-static int put(json_t *o, const char *k, json_t *v)
-{
-    if (!v)
-        return -1;
-    return json_object_set_new(o, k, v);
-}
-
-/* Release a half-built object; returns NULL for `o = drop(o)`. */
-static json_t *drop(json_t *o)
-{
-    json_decref(o);
-    return NULL;
-}
-
-static json_t *span_obj(const struct kb_doc *doc, uint32_t start, uint32_t end)
-{
-    json_t *o = json_object();
-    if (!o || put(o, "text", jstr(doc->text + start, end - start)) ||
-        put(o, "start", json_integer(start)) || put(o, "end", json_integer(end))) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
-static json_t *entities(const struct kb_doc *doc)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < doc->ents.n; i++) {
-        const struct kb_entity *e = &doc->ents.v[i];
-        /* descriptions and places inside a name are not names of their own */
-        if (e->flags & (KB_EF_NOMINAL | KB_EF_EMBEDDED))
-            continue;
-        json_t *o = span_obj(doc, e->start, e->end);
-        const char *actor = kb_entity_actor(doc, (int32_t)i);
-        bool stands_for = e->type == KB_ENT_NORP || (e->flags & KB_EF_METONYM);
-        if (o && (put(o, "type", json_string(kb_ent_type_name(e->type))) ||
-                  put(o, "name", jcstr(e->name)) ||
-                  (e->country && put(o, "country", jcstr(e->country))) ||
-                  (actor && stands_for && put(o, "actor", jcstr(actor)))))
-            o = drop(o);
-        if (!o || json_array_append_new(a, o)) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
-}
-
-static const char *const timex_types[] = {"DATE", "TIME", "DURATION", "SET"};
-
-static json_t *timexes(const struct kb_doc *doc)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < doc->timexes.n; i++) {
+    KB_JSON_KEY(w, "timexes");
+    kb_json_begin_array(w);
+    for (size_t i = 0; i < doc->timexes.n; i++) {
         const struct kb_timex *t = &doc->timexes.v[i];
-        json_t *o = span_obj(doc, t->start, t->end);
-        if (o && (put(o, "type", json_string(timex_types[t->type & 3])) ||
-                  put(o, "value", jcstr(t->value)) ||
-                  (t->mod[0] && put(o, "mod", jcstr(t->mod)))))
-            o = drop(o);
-        if (!o || json_array_append_new(a, o)) {
-            json_decref(a);
-            return NULL;
-        }
+        kb_json_begin_object(w);
+        span(w, doc, t->start, t->end);
+        key_str(w, "type", kb_timex_type_name(t->type));
+        key_str(w, "value", t->value);
+        if (t->mod[0])
+            key_str(w, "mod", t->mod);
+        key_int(w, "sentence", t->sent);
+        kb_json_end_object(w);
     }
-    return a;
+    kb_json_end_array(w);
 }
 
-static json_t *places(const struct kb_doc *doc)
+/* The division or country a place lies in (nothing when none). */
+static void place_ref(struct kb_json *w, const char *k, const struct kb_place_ref *r)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < doc->places.n; i++) {
+    if (!r->name)
+        return;
+    kb_json_key(w, k);
+    kb_json_begin_object(w);
+    key_str(w, "name", r->name);
+    if (r->geonameid)
+        key_int(w, "geonameid", r->geonameid);
+    KB_JSON_KEY(w, "lat");
+    kb_json_real(w, r->lat);
+    KB_JSON_KEY(w, "lon");
+    kb_json_real(w, r->lon);
+    if (r->country[0])
+        key_str(w, "country", r->country);
+    if (r->admin1[0])
+        key_str(w, "admin1", r->admin1);
+    if (r->feature[0])
+        key_str(w, "feature", r->feature);
+    kb_json_end_object(w);
+}
+
+static void places(struct kb_json *w, const struct kb_doc *doc)
+{
+    KB_JSON_KEY(w, "places");
+    kb_json_begin_array(w);
+    for (size_t i = 0; i < doc->places.n; i++) {
         const struct kb_place *p = &doc->places.v[i];
-        json_t *o = span_obj(doc, p->start, p->end);
-        int bad = !o || put(o, "name", jcstr(p->name));
-        if (!bad && p->resolved) {
-            bad = put(o, "geonameid", p->geonameid ? json_integer(p->geonameid) : json_null()) ||
-                  put(o, "lat", json_real(p->lat)) || put(o, "lon", json_real(p->lon)) ||
-                  put(o, "country", p->country[0] ? jcstr(p->country) : json_null()) ||
-                  put(o, "feature", jcstr(p->feature)) ||
-                  put(o, "confidence", json_real((double)((int)(p->conf * 1000 + 0.5)) / 1000));
-        } else if (!bad) {
-            bad = put(o, "geonameid", json_null()) || put(o, "lat", json_null()) ||
-                  put(o, "lon", json_null()) || put(o, "country", json_null()) ||
-                  put(o, "feature", json_null());
+        kb_json_begin_object(w);
+        span(w, doc, p->start, p->end);
+        key_str(w, "name", p->name);
+        if (p->resolved) {
+            KB_JSON_KEY(w, "geonameid");
+            if (p->geonameid)
+                kb_json_int(w, p->geonameid);
+            else
+                kb_json_null(w);
+            KB_JSON_KEY(w, "lat");
+            kb_json_real(w, p->lat);
+            KB_JSON_KEY(w, "lon");
+            kb_json_real(w, p->lon);
+            key_str(w, "country", p->country[0] ? p->country : NULL);
+            key_str(w, "feature", p->feature);
+            KB_JSON_KEY(w, "confidence");
+            kb_json_real(w, (double)((int)(p->conf * 1000 + 0.5)) / 1000);
+        } else {
+            static const char *const nulls[] = {"geonameid", "lat", "lon", "country", "feature"};
+            for (size_t k = 0; k < KB_ARRAY_LEN(nulls); k++) {
+                kb_json_key(w, nulls[k]);
+                kb_json_null(w);
+            }
         }
-        if (bad)
-            o = drop(o);
-        if (!o || json_array_append_new(a, o)) {
-            json_decref(a);
-            return NULL;
-        }
+        key_int(w, "sentence", p->sent);
+        if (p->entity >= 0)
+            key_int(w, "entity_index", p->entity);
+        if (p->admin1[0])
+            key_str(w, "admin1", p->admin1);
+        key_conf(w, p->conf);
+        place_ref(w, "in_admin1", &p->in_admin1);
+        place_ref(w, "in_country", &p->in_country);
+        kb_json_end_object(w);
     }
-    return a;
+    kb_json_end_array(w);
 }
 
-static json_t *place_name(const struct kb_doc *doc, int32_t p)
+static const char *place_name(const struct kb_doc *doc, int32_t p)
 {
-    return p >= 0 ? jcstr(doc->places.v[p].name) : json_null();
+    return p >= 0 ? doc->places.v[p].name : NULL;
 }
 
-static json_t *events(const struct kb_doc *doc)
+/* The mentions an event links, as indexes into the doc's arrays. */
+static void event_index(struct kb_json *w, const struct kb_event *e)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < doc->events.n; i++) {
+    const struct {
+        const char *k;
+        int32_t v;
+    } links[] = {{"actor", e->actor},   {"target", e->target}, {"place", e->place},
+                 {"origin", e->origin}, {"destination", e->dest}, {"timex", e->timex},
+                 {"claimed_by", e->claimed_by}};
+    KB_JSON_KEY(w, "index");
+    kb_json_begin_object(w);
+    for (size_t k = 0; k < KB_ARRAY_LEN(links); k++)
+        if (links[k].v >= 0) {
+            kb_json_key(w, links[k].k);
+            kb_json_int(w, links[k].v);
+        }
+    kb_json_end_object(w);
+}
+
+static void events(struct kb_json *w, const struct kb_doc *doc)
+{
+    KB_JSON_KEY(w, "events");
+    kb_json_begin_array(w);
+    for (size_t i = 0; i < doc->events.n; i++) {
         const struct kb_event *e = &doc->events.v[i];
-        json_t *o = json_object();
         const char *actor = e->actor >= 0 ? kb_entity_actor(doc, e->actor) : NULL;
         const char *target = e->target >= 0 ? kb_entity_actor(doc, e->target) : NULL;
         const char *claimant = e->claimed_by >= 0 ? kb_entity_actor(doc, e->claimed_by) : NULL;
-        if (o && (put(o, "type", jcstr(e->type)) || put(o, "cameo", jcstr(e->cameo)) ||
-            put(o, "sentence", json_integer(e->sent)) ||
-            put(o, "trigger", span_obj(doc, e->trig_start, e->trig_end)) ||
-            put(o, "actor", jcstr(actor)) || put(o, "target", jcstr(target)) ||
-            put(o, "place", place_name(doc, e->place)) ||
-            (e->origin >= 0 && put(o, "origin", place_name(doc, e->origin))) ||
-            (e->dest >= 0 && put(o, "destination", place_name(doc, e->dest))) ||
-            put(o, "date", e->date[0] ? jcstr(e->date) : json_null()) ||
-            put(o, "precision", json_string(kb_precision_name(e->precision))) ||
-            put(o, "negated", json_boolean(e->flags & KB_EV_NEGATED)) ||
-            put(o, "hypothetical", json_boolean(e->flags & KB_EV_HYPOTHETICAL)) ||
-            put(o, "claimed", json_boolean(e->flags & KB_EV_CLAIMED)) ||
-            (claimant && put(o, "claimed_by", jcstr(claimant))) ||
-            put(o, "date_inferred", json_boolean(e->flags & KB_EV_DATE_INFERRED))))
-            o = drop(o);
-        if (!o || json_array_append_new(a, o)) {
-            json_decref(a);
-            return NULL;
-        }
+        kb_json_begin_object(w);
+        key_str(w, "type", e->type);
+        key_str(w, "cameo", e->cameo);
+        key_int(w, "sentence", e->sent);
+        KB_JSON_KEY(w, "trigger");
+        kb_json_begin_object(w);
+        span(w, doc, e->trig_start, e->trig_end);
+        kb_json_end_object(w);
+        key_str(w, "actor", actor);
+        key_str(w, "target", target);
+        key_str(w, "place", place_name(doc, e->place));
+        if (e->origin >= 0)
+            key_str(w, "origin", place_name(doc, e->origin));
+        if (e->dest >= 0)
+            key_str(w, "destination", place_name(doc, e->dest));
+        key_str(w, "date", e->date[0] ? e->date : NULL);
+        key_str(w, "precision", kb_precision_name(e->precision));
+        key_bool(w, "negated", e->flags & KB_EV_NEGATED);
+        key_bool(w, "hypothetical", e->flags & KB_EV_HYPOTHETICAL);
+        key_bool(w, "claimed", e->flags & KB_EV_CLAIMED);
+        if (claimant)
+            key_str(w, "claimed_by", claimant);
+        key_bool(w, "date_inferred", e->flags & KB_EV_DATE_INFERRED);
+        event_index(w, e);
+        kb_json_end_object(w);
     }
-    return a;
+    kb_json_end_array(w);
 }
 
-json_t *kb_doc_to_json(const struct kb_doc *doc)
+int kb_doc_write_json(const struct kb_doc *doc, const char *path, unsigned flags,
+                      struct kb_buf *out)
 {
-    json_t *o = json_object();
-    char dct[11];
-    if (doc->has_dct)
+    struct kb_json w;
+    kb_json_init(&w, out, flags);
+    kb_json_begin_object(&w);
+    key_str(&w, "id", doc->id);
+    KB_JSON_KEY(&w, "dct");
+    if (doc->has_dct) {
+        char dct[11];
         kb_date_format(doc->dct, dct);
-    if (!o || put(o, "id", jcstr(doc->id)) ||
-        put(o, "dct", doc->has_dct ? json_string(dct) : json_null()) ||
-        put(o, "entities", entities(doc)) || put(o, "timexes", timexes(doc)) ||
-        put(o, "places", places(doc)) || put(o, "events", events(doc))) {
-        json_decref(o);
-        return NULL;
+        kb_json_str(&w, dct, 10);
+    } else {
+        kb_json_null(&w);
     }
-    return o;
+    entities(&w, doc, true);
+    timexes(&w, doc);
+    places(&w, doc);
+    events(&w, doc);
+    if (doc->title)
+        key_str(&w, "title", doc->title);
+    if (doc->source)
+        key_str(&w, "source", doc->source);
+    if (path)
+        key_str(&w, "path", path);
+    entities(&w, doc, false);
+    KB_JSON_KEY(&w, "sentences");
+    kb_json_begin_array(&w);
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        kb_json_begin_array(&w);
+        kb_json_int(&w, doc->sents.v[i].start);
+        kb_json_int(&w, doc->sents.v[i].end);
+        kb_json_end_array(&w);
+    }
+    kb_json_end_array(&w);
+    KB_JSON_KEY(&w, "text");
+    kb_json_str(&w, doc->text, doc->len);
+    kb_json_end_object(&w);
+    if (!w.err)
+        w.err = kb_buf_addc(out, '\n');
+    return w.err;
 }

@@ -33,6 +33,28 @@ void kb_doc_free(struct kb_doc *doc)
     free(doc);
 }
 
+void kb_doc_reset(struct kb_doc *doc, const char *text, size_t len)
+{
+    /* zero everything as kb_doc_new does (so a field added to struct kb_doc
+       starts empty here too), then give back the memory kept for reuse */
+    struct kb_doc keep = *doc;
+    memset(doc, 0, sizeof *doc);
+    doc->text = text;
+    doc->len = len;
+#define KEEP(f) (doc->f.v = keep.f.v, doc->f.cap = keep.f.cap)
+    KEEP(toks);
+    KEEP(sents);
+    KEEP(ents);
+    KEEP(timexes);
+    KEEP(places);
+    KEEP(events);
+#undef KEEP
+    doc->fold = keep.fold;
+    kb_buf_reset(&doc->fold);
+    doc->arena = keep.arena;
+    kb_arena_reset(&doc->arena);
+}
+
 int kb_doc_set_meta(struct kb_doc *doc, const char *id, const char *title,
                     const char *source)
 {
@@ -55,13 +77,6 @@ const char *kb_tok_text(const struct kb_doc *doc, size_t i, size_t *n)
 {
     *n = doc->toks.v[i].end - doc->toks.v[i].start;
     return doc->text + doc->toks.v[i].start;
-}
-
-bool kb_tok_is(const struct kb_doc *doc, size_t i, const char *w)
-{
-    size_t n;
-    const char *f = kb_tok_fold(doc, i, &n);
-    return strlen(w) == n && memcmp(f, w, n) == 0;
 }
 
 static const char *const ent_names[KB_ENT__MAX] = {
@@ -92,6 +107,51 @@ static const char *const prec_names[KB_PREC__MAX] = {
 const char *kb_precision_name(int p)
 {
     return p >= 0 && p < KB_PREC__MAX ? prec_names[p] : "none";
+}
+
+int kb_precision_parse(const char *s)
+{
+    for (int i = 0; i < KB_PREC__MAX; i++)
+        if (strcmp(s, prec_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const role_names[KB_ROLE__MAX] = {
+    [KB_ROLE_NONE] = NULL,          [KB_ROLE_GOV] = "government", [KB_ROLE_MIL] = "military",
+    [KB_ROLE_POLICE] = "police",    [KB_ROLE_LEADER] = "leader",  [KB_ROLE_PEOPLE] = "people",
+};
+
+const char *kb_role_name(int role)
+{
+    return role > 0 && role < KB_ROLE__MAX ? role_names[role] : NULL;
+}
+
+int kb_role_parse(const char *s)
+{
+    for (int i = 1; i < KB_ROLE__MAX; i++)
+        if (strcmp(s, role_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const timex_type_names[] = {
+    [KB_TIMEX_DATE] = "DATE", [KB_TIMEX_TIME] = "TIME", [KB_TIMEX_DURATION] = "DURATION",
+    [KB_TIMEX_SET] = "SET",
+};
+
+const char *kb_timex_type_name(int type)
+{
+    return type >= 0 && type < (int)KB_ARRAY_LEN(timex_type_names) ? timex_type_names[type]
+                                                                   : "DATE";
+}
+
+int kb_timex_type_parse(const char *s)
+{
+    for (int i = 0; i < (int)KB_ARRAY_LEN(timex_type_names); i++)
+        if (strcmp(s, timex_type_names[i]) == 0)
+            return i;
+    return -1;
 }
 
 const char *kb_entity_actor(const struct kb_doc *doc, int32_t ent)

@@ -221,6 +221,12 @@ struct kb_extractor {
 /* New empty doc over text[0..len) (borrowed).  Caller frees with kb_doc_free(). */
 struct kb_doc *kb_doc_new(const char *text, size_t len);
 void kb_doc_free(struct kb_doc *doc); /* NULL-safe */
+/*
+ * Empty doc for reuse over new text (borrowed): as kb_doc_new() gives, but
+ * keeping the memory of its arrays and arena, so a worker extracting
+ * article after article does not go back to malloc for each.
+ */
+void kb_doc_reset(struct kb_doc *doc, const char *text, size_t len);
 /* Set metadata (copied into the doc).  NULL leaves the field unset. */
 int kb_doc_set_meta(struct kb_doc *doc, const char *id, const char *title,
                     const char *source);
@@ -228,11 +234,30 @@ int kb_doc_set_meta(struct kb_doc *doc, const char *id, const char *title,
 const char *kb_tok_fold(const struct kb_doc *doc, size_t i, size_t *n);
 /* Pointer to a token's text and its length. */
 const char *kb_tok_text(const struct kb_doc *doc, size_t i, size_t *n);
-/* True if token i's folded form equals the NUL-terminated word w. */
-bool kb_tok_is(const struct kb_doc *doc, size_t i, const char *w);
+/*
+ * True if token i's folded form equals the NUL-terminated word w.  Inline
+ * and without strlen: the stages call it for every token against word
+ * lists, and most calls fail on the first byte.
+ */
+static inline bool kb_tok_is(const struct kb_doc *doc, size_t i, const char *w)
+{
+    const struct kb_token *t = &doc->toks.v[i];
+    const char *f = doc->fold.data + t->fold;
+    for (size_t k = 0; k < t->fold_len; k++)
+        if (w[k] != f[k] || !w[k])
+            return false;
+    return w[t->fold_len] == '\0';
+}
 const char *kb_ent_type_name(int type);
 int kb_ent_type_parse(const char *s);
 const char *kb_precision_name(int p);
+/* Names of roles ("government", ...; NULL for KB_ROLE_NONE) and TIMEX3 types. */
+const char *kb_role_name(int role);
+const char *kb_timex_type_name(int type);
+/* Inverses of the name functions: the enum value, or -1 for an unknown name. */
+int kb_role_parse(const char *s);
+int kb_timex_type_parse(const char *s);
+int kb_precision_parse(const char *s);
 /* The canonical actor name an entity stands for (following ref), or NULL. */
 const char *kb_entity_actor(const struct kb_doc *doc, int32_t ent);
 
@@ -287,7 +312,24 @@ int kb_extract(const struct kb_extractor *ex, struct kb_doc *doc);
 
 /* ---- contract.c ---- */
 
-/* The doc as a new JSON object in the CONTRACT.md form; NULL on OOM. */
-json_t *kb_doc_to_json(const struct kb_doc *doc);
+/*
+ * Append the doc to out as one JSON object in the CONTRACT.md form and a
+ * newline: compact (flags 0) or indented (KB_JSON_PRETTY).  Extra keys carry
+ * what kb_doc_from_json() needs to rebuild the doc for the store; `path` (may
+ * be NULL) is the file a plain-text article came from.  KB_OK or KB_ENOMEM.
+ */
+int kb_doc_write_json(const struct kb_doc *doc, const char *path, unsigned flags,
+                      struct kb_buf *out);
+
+/* ---- load.c ---- */
+
+/*
+ * Parse one line written by kb_doc_write_json() into a new doc that owns its
+ * text (caller frees with kb_doc_free()); *path is the "path" key or NULL,
+ * owned by the doc.  KB_EPARSE with a message naming the bad key; KB_ENOTFOUND
+ * for the error lines kb extract writes for input it could not read.
+ */
+int kb_doc_from_json(const char *line, size_t n, struct kb_doc **out, const char **path,
+                     struct kb_error *err);
 
 #endif

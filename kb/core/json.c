@@ -1,0 +1,341 @@
+/*
+ * json.c -- a streaming JSON text writer into a kb_buf, and the one string
+ * escaping function behind it.
+ *
+ * The extraction output is written millions of times per corpus; building a
+ * jansson tree per document and dumping it through stdio cost more than the
+ * extraction itself.  This writer appends straight to a buffer, and its text
+ * is byte for byte what jansson's json_dumpf gives with JSON_PRESERVE_ORDER
+ * and JSON_COMPACT or JSON_INDENT(2), with JSON_REAL_PRECISION(10) for reals
+ * (tests/unit/test_json.c checks both against jansson).
+ */
+#include "core.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* 1: the ASCII byte needs an escape in a JSON string. */
+static const unsigned char needs_escape[128] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* '\\' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    /* worst case: every byte becomes \u00XX (6) or U+FFFD (3) */
+    if (n > (SIZE_MAX - 3) / 6)
+        return KB_ENOMEM;
+    int rc = kb_buf_grow(out, n * 6 + 2);
+    if (rc)
+        return rc;
+    char *d = out->data + out->len;
+    const unsigned char *u = (const unsigned char *)s;
+    *d++ = '"';
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            if (!needs_escape[c]) {
+                /* copy the run of plain ASCII */
+                size_t j = i + 1;
+                while (j < n && u[j] < 0x80 && !needs_escape[u[j]])
+                    j++;
+                memcpy(d, u + i, j - i);
+                d += j - i;
+                i = j;
+                continue;
+            }
+            *d++ = '\\';
+            switch (c) {
+            case '"': *d++ = '"'; break;
+            case '\\': *d++ = '\\'; break;
+            case '\b': *d++ = 'b'; break;
+            case '\f': *d++ = 'f'; break;
+            case '\n': *d++ = 'n'; break;
+            case '\r': *d++ = 'r'; break;
+            case '\t': *d++ = 't'; break;
+            default:
+                *d++ = 'u';
+                *d++ = '0';
+                *d++ = '0';
+                *d++ = hex[c >> 4];
+                *d++ = hex[c & 15];
+            }
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int len = kb_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && len == 1) {
+            memcpy(d, "\xEF\xBF\xBD", 3); /* invalid UTF-8: U+FFFD */
+            d += 3;
+        } else {
+            memcpy(d, s + i, (size_t)len);
+            d += len;
+        }
+        i += (size_t)len;
+    }
+    *d++ = '"';
+    out->len = (size_t)(d - out->data);
+    out->data[out->len] = '\0';
+    return KB_OK;
+}
+
+void kb_json_init(struct kb_json *w, struct kb_buf *out, unsigned flags)
+{
+    w->out = out;
+    w->flags = flags;
+    w->depth = 0;
+    w->first = true;
+    w->after_key = false;
+    w->err = KB_OK;
+}
+
+static inline void put(struct kb_json *w, const char *s, size_t n)
+{
+    struct kb_buf *b = w->out;
+    if (b->len + n < b->cap && !w->err) { /* room: no call to kb_buf_add */
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    if (!w->err)
+        w->err = kb_buf_add(b, s, n);
+}
+
+static void newline(struct kb_json *w, int depth)
+{
+    static const char spaces[] = "                                                                ";
+    put(w, "\n", 1);
+    size_t n = (size_t)depth * 2;
+    while (n > 0) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        put(w, spaces, k);
+        n -= k;
+    }
+}
+
+/* What goes before a value or a key: a comma, and in pretty mode a line break. */
+static void sep(struct kb_json *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (!w->first)
+        put(w, ",", 1);
+    if (w->flags & KB_JSON_PRETTY)
+        newline(w, w->depth);
+    w->first = false;
+}
+
+static void open_(struct kb_json *w, char c)
+{
+    sep(w);
+    put(w, &c, 1);
+    w->depth++;
+    w->first = true;
+}
+
+static void close_(struct kb_json *w, char c)
+{
+    w->depth--;
+    if (!w->first && (w->flags & KB_JSON_PRETTY))
+        newline(w, w->depth);
+    put(w, &c, 1);
+    w->first = false;
+}
+
+void kb_json_begin_object(struct kb_json *w) { open_(w, '{'); }
+void kb_json_end_object(struct kb_json *w) { close_(w, '}'); }
+void kb_json_begin_array(struct kb_json *w) { open_(w, '['); }
+void kb_json_end_array(struct kb_json *w) { close_(w, ']'); }
+
+/* "key": (or "key":  pretty) for a key known to need no escape. */
+static void plain_key(struct kb_json *w, const char *k, size_t n)
+{
+    char b[72];
+    b[0] = '"';
+    memcpy(b + 1, k, n);
+    b[n + 1] = '"';
+    b[n + 2] = ':';
+    b[n + 3] = ' ';
+    put(w, b, n + 3 + ((w->flags & KB_JSON_PRETTY) != 0));
+    w->after_key = true;
+}
+
+void kb_json_keyn(struct kb_json *w, const char *k, size_t n)
+{
+    sep(w);
+    bool plain = n <= 64;
+    for (size_t i = 0; i < n && plain; i++)
+        plain = (unsigned char)k[i] < 0x80 && !needs_escape[(unsigned char)k[i]];
+    if (plain) {
+        plain_key(w, k, n);
+        return;
+    }
+    if (!w->err)
+        w->err = kb_json_escape(w->out, k, n);
+    if (w->flags & KB_JSON_PRETTY)
+        put(w, ": ", 2);
+    else
+        put(w, ":", 1);
+    w->after_key = true;
+}
+
+void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n)
+{
+    sep(w);
+    plain_key(w, k, n);
+}
+
+void kb_json_key(struct kb_json *w, const char *k)
+{
+    kb_json_keyn(w, k, strlen(k));
+}
+
+void kb_json_str(struct kb_json *w, const char *s, size_t n)
+{
+    sep(w);
+    if (!w->err)
+        w->err = kb_json_escape(w->out, s, n);
+}
+
+void kb_json_cstr(struct kb_json *w, const char *s)
+{
+    if (s)
+        kb_json_str(w, s, strlen(s));
+    else
+        kb_json_null(w);
+}
+
+void kb_json_int(struct kb_json *w, long long v)
+{
+    char b[24], *p = b + sizeof b;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    sep(w);
+    put(w, p, (size_t)(b + sizeof b - p));
+}
+
+/*
+ * printf's "%.10g" for the common case, without printf: |v| in [1e-4, 1e10)
+ * whose 10-digit rounding is not near a tie.  Returns the length, or 0 when
+ * snprintf must decide.  v * 10^p is exact to within 2e-6 for the values
+ * taken, so a fraction more than 1e-4 away from one half rounds as the
+ * exact value does.
+ */
+static int fast_g10(double v, char *b)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13};
+    double a = v < 0 ? -v : v;
+    if (!(a >= 1e-4 && a < 1e10))
+        return 0;
+    int e = 9; /* decimal exponent: 10^e <= a < 10^(e+1) */
+    while (e > -4 && a < (e >= 0 ? pow10[e] : 1 / pow10[-e]))
+        e--;
+    int p = 9 - e; /* digits after the point for 10 significant ones */
+    double x = a * pow10[p];
+    double r = (double)(uint64_t)x, frac = x - r;
+    if (frac > 0.4999 && frac < 0.5001)
+        return 0;
+    uint64_t d = (uint64_t)r + (frac > 0.5);
+    if (d < 1000000000ull || d >= 10000000000ull)
+        return 0;
+    char dig[10];
+    for (int i = 9; i >= 0; i--, d /= 10)
+        dig[i] = (char)('0' + d % 10);
+    int nd = 10; /* significant digits left after dropping trailing zeros */
+    while (nd > 1 && dig[nd - 1] == '0')
+        nd--;
+    int n = 0;
+    if (v < 0)
+        b[n++] = '-';
+    if (e >= 0) {
+        for (int i = 0; i <= e; i++)
+            b[n++] = dig[i];
+        if (nd > e + 1) {
+            b[n++] = '.';
+            for (int i = e + 1; i < nd; i++)
+                b[n++] = dig[i];
+        }
+    } else {
+        b[n++] = '0';
+        b[n++] = '.';
+        for (int i = -1; i > e; i--)
+            b[n++] = '0';
+        for (int i = 0; i < nd; i++)
+            b[n++] = dig[i];
+    }
+    b[n] = '\0';
+    return n;
+}
+
+void kb_json_real(struct kb_json *w, double v)
+{
+    if (!isfinite(v)) { /* JSON has no NaN or infinity */
+        kb_json_null(w);
+        return;
+    }
+    char b[40];
+    int n = fast_g10(v, b);
+    if (n == 0)
+        n = snprintf(b, sizeof b - 3, "%.10g", v);
+    if (n < 0 || (size_t)n >= sizeof b - 3) {
+        if (!w->err)
+            w->err = KB_EPARSE;
+        return;
+    }
+    /* jansson's form: a real always shows a '.' or an exponent, and the
+       exponent has no '+' and no leading zeros */
+    if (!strchr(b, '.') && !strchr(b, 'e')) {
+        memcpy(b + n, ".0", 3);
+        n += 2;
+    }
+    char *e = strchr(b, 'e');
+    if (e) {
+        char *from = e + 1, *to = e + 1;
+        if (*from == '+')
+            from++;
+        else if (*from == '-')
+            from++, to++;
+        while (*from == '0' && from[1])
+            from++;
+        memmove(to, from, strlen(from) + 1);
+        n = (int)strlen(b);
+    }
+    sep(w);
+    put(w, b, (size_t)n);
+}
+
+void kb_json_bool(struct kb_json *w, bool v)
+{
+    sep(w);
+    if (v)
+        put(w, "true", 4);
+    else
+        put(w, "false", 5);
+}
+
+void kb_json_null(struct kb_json *w)
+{
+    sep(w);
+    put(w, "null", 4);
+}

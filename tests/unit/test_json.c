@@ -1,0 +1,273 @@
+/*
+ * test_json.c -- the JSON writer of core/json.c and the contract output.
+ *
+ * Test plan:
+ *   json-1.x  kb_json_escape: quotes, backslash, control characters, NUL,
+ *             multi-byte UTF-8 kept, invalid bytes replaced by U+FFFD
+ *   json-2.x  reals: the writer's text equals jansson's (JSON_REAL_PRECISION(10))
+ *             for coordinates, confidences, powers of ten, random doubles
+ *   json-3.x  whole documents: random trees written by the writer and dumped by
+ *             jansson are the same bytes, compact and indented
+ *   json-4.x  out of memory is sticky (a buffer with a size limit)
+ *   json-5.x  the contract round trip: kb_doc_write_json, kb_doc_from_json and
+ *             kb_doc_write_json again give the same bytes; bad lines are refused
+ *             with the key named
+ */
+#include "helpers.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
+
+static const char *esc(const char *s, size_t n)
+{
+    static struct kb_buf b;
+    kb_buf_reset(&b);
+    kb_json_escape(&b, s, n);
+    return b.data;
+}
+
+static void test_escape(void)
+{
+    T_STR(esc("plain", 5), "\"plain\"", "json-1.1 plain");
+    T_STR(esc("a\"b\\c", 5), "\"a\\\"b\\\\c\"", "json-1.2 quote and backslash");
+    T_STR(esc("\b\f\n\r\t", 5), "\"\\b\\f\\n\\r\\t\"", "json-1.3 short escapes");
+    T_STR(esc("\x01\x1f\x7f", 3), "\"\\u0001\\u001F\x7f\"", "json-1.4 controls, DEL kept");
+    T_STR(esc("a\0b", 3), "\"a\\u0000b\"", "json-1.5 NUL");
+    T_STR(esc("Li\xc3\xa8ge \xe2\x80\x94 \xf0\x9f\x98\x80", 15),
+          "\"Li\xc3\xa8ge \xe2\x80\x94 \xf0\x9f\x98\x80\"", "json-1.6 UTF-8 kept");
+    T_STR(esc("a\xff" "b\xc3", 4), "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\"", "json-1.7 invalid bytes");
+    T_STR(esc("/", 1), "\"/\"", "json-1.8 slash not escaped");
+}
+
+/* What jansson prints for a real. */
+static void jansson_real(double v, char *out, size_t n)
+{
+    json_t *a = json_array();
+    json_array_append_new(a, json_real(v));
+    char *s = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(10));
+    snprintf(out, n, "%.*s", (int)strlen(s) - 2, s + 1);
+    free(s);
+    json_decref(a);
+}
+
+static bool same_real(double v)
+{
+    char want[64];
+    jansson_real(v, want, sizeof want);
+    struct kb_buf b;
+    kb_buf_init(&b);
+    struct kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_real(&w, v);
+    bool ok = strcmp(b.data, want) == 0;
+    if (!ok)
+        fprintf(stderr, "real %.17g: got '%s', want '%s'\n", v, b.data, want);
+    kb_buf_release(&b);
+    return ok;
+}
+
+static void test_reals(void)
+{
+    static const double fixed[] = {0, -0.0, 1, -1, 0.5, 30, 51.40541, 30.05803, -122.41942,
+                                   0.9, 0.983, 1e-4, 9.99999e-5, 1e-5, 1e10, 9999999999.5,
+                                   123456789012.0, 1e22, 1e-7, 0.1 + 0.2, 2.5, 1234567890.5,
+                                   0.00012345678915, 99999.999995};
+    bool all = true;
+    for (size_t i = 0; i < KB_ARRAY_LEN(fixed); i++)
+        all &= same_real(fixed[i]);
+    T_OK(all, "json-2.1 fixed values");
+    all = true;
+    for (float f = 0; f <= 1.0f; f += 0.001f)
+        all &= same_real((double)f);
+    T_OK(all, "json-2.2 float confidences");
+    all = true;
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 200000 && all; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double lat = (double)(x % 18000001) / 100000.0 - 90.0;
+        double r;
+        uint64_t bits = x;
+        memcpy(&r, &bits, sizeof r);
+        all &= same_real(lat);
+        if (isfinite(r))
+            all &= same_real(r);
+        all &= same_real((double)(x >> 11) / 9007199254740992.0 * pow(10, (int)(x % 20) - 6));
+    }
+    T_OK(all, "json-2.3 random doubles");
+}
+
+/* A random JSON tree, built with jansson and written with the writer at once. */
+static json_t *tree(struct kb_json *w, uint64_t *x, int depth)
+{
+    *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+    int k = depth > 3 ? (int)(*x % 5) : (int)(*x % 7);
+    static const char *const strs[] = {"", "a", "Kyiv \xe2\x80\x94 \"quoted\"", "line\nbreak",
+                                       "tab\t\\", "\xc3\xa9t\xc3\xa9"};
+    switch (k) {
+    case 0:
+        kb_json_null(w);
+        return json_null();
+    case 1:
+        kb_json_bool(w, *x & 8);
+        return json_boolean(*x & 8);
+    case 2: {
+        long long v = (long long)(*x % 2000001) - 1000000;
+        kb_json_int(w, v);
+        return json_integer(v);
+    }
+    case 3: {
+        double v = (double)(*x % 1000000) / 1000.0 - 500;
+        kb_json_real(w, v);
+        return json_real(v);
+    }
+    case 4: {
+        const char *s = strs[*x % KB_ARRAY_LEN(strs)];
+        kb_json_cstr(w, s);
+        return json_string(s);
+    }
+    case 5: {
+        json_t *a = json_array();
+        kb_json_begin_array(w);
+        for (int n = (int)(*x % 4); n > 0; n--)
+            json_array_append_new(a, tree(w, x, depth + 1));
+        kb_json_end_array(w);
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        kb_json_begin_object(w);
+        for (int n = (int)(*x % 4); n > 0; n--) {
+            char key[16];
+            snprintf(key, sizeof key, "k%d", n);
+            kb_json_key(w, key);
+            json_object_set_new(o, key, tree(w, x, depth + 1));
+        }
+        kb_json_end_object(w);
+        return o;
+    }
+    }
+}
+
+static void test_trees(void)
+{
+    uint64_t x = 12345;
+    int bad[2] = {0, 0};
+    for (int i = 0; i < 2000; i++)
+        for (int pretty = 0; pretty < 2; pretty++) {
+            struct kb_buf b;
+            kb_buf_init(&b);
+            struct kb_json w;
+            kb_json_init(&w, &b, pretty ? KB_JSON_PRETTY : 0);
+            uint64_t seed = x;
+            json_t *t = tree(&w, &x, 0);
+            char *want = json_dumps(t, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
+                                           JSON_REAL_PRECISION(10) |
+                                           (pretty ? JSON_INDENT(2) : JSON_COMPACT));
+            if (!want || strcmp(want, b.data) != 0) {
+                if (!bad[pretty]++)
+                    fprintf(stderr, "tree %llu: got\n%s\nwant\n%s\n", (unsigned long long)seed,
+                            b.data, want ? want : "(null)");
+            }
+            free(want);
+            json_decref(t);
+            kb_buf_release(&b);
+        }
+    T_INT(bad[0], 0, "json-3.1 compact trees as jansson");
+    T_INT(bad[1], 0, "json-3.2 indented trees as jansson");
+}
+
+static void test_oom(void)
+{
+    struct kb_buf b;
+    kb_buf_init(&b);
+    b.limit = 16;
+    struct kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_begin_object(&w);
+    kb_json_key(&w, "text");
+    kb_json_cstr(&w, "far too long for the buffer");
+    T_INT(w.err, KB_ETOOBIG, "json-4.1 failure is kept");
+    kb_json_key(&w, "more");
+    kb_json_int(&w, 1);
+    kb_json_end_object(&w);
+    T_INT(w.err, KB_ETOOBIG, "json-4.2 later calls do nothing");
+    T_OK(b.len <= 16, "json-4.3 the limit holds");
+    kb_buf_release(&b);
+}
+
+static void test_roundtrip(void)
+{
+    static const char *const texts[] = {
+        "Belarusian president Alexander Lukashenko said on Tuesday that Ukraine fired a "
+        "missile at Belarus. Russian troops crossed into Ukraine from Crimea.\n\nIn Kyiv, "
+        "President Volodymyr Zelensky met the UN Secretary-General Antonio Guterres last "
+        "week; Zelensky urged the European Union to impose sanctions on Moscow.",
+        "Flooding killed 12 people in Li\xc3\xa8ge and Namur on 14 July 2021, Belgian "
+        "officials said. \"We have never seen this,\" the mayor told reporters.",
+    };
+    for (size_t i = 0; i < KB_ARRAY_LEN(texts); i++) {
+        struct kb_doc *d = t_extract(texts[i], "2022-03-16");
+        kb_doc_set_meta(d, "doc-1", "A title", "https://example.org/x");
+        struct kb_buf a, b;
+        kb_buf_init(&a);
+        kb_buf_init(&b);
+        T_INT(kb_doc_write_json(d, NULL, 0, &a), KB_OK, "json-5.1 write");
+        struct kb_doc *back = NULL;
+        const char *path;
+        struct kb_error err;
+        kb_error_clear(&err);
+        int rc = kb_doc_from_json(a.data, a.len, &back, &path, &err);
+        T_INT(rc, KB_OK, "json-5.2 read back");
+        if (back) {
+            kb_doc_write_json(back, path, 0, &b);
+            T_STR(b.data, a.data, "json-5.3 same bytes after a round trip");
+            T_INT(back->ents.n, d->ents.n, "json-5.4 entities");
+            T_INT(back->events.n, d->events.n, "json-5.5 events");
+        }
+        kb_doc_free(back);
+        kb_doc_free(d);
+        kb_buf_release(&a);
+        kb_buf_release(&b);
+    }
+    static const struct {
+        const char *line, *want;
+    } bad[] = {
+        {"{\"id\":\"x\"}", "not the output of kb extract"},
+        {"{\"text\":\"ab\",\"sentences\":[[0,5]]}", "sentences[0]: outside the text"},
+        {"{\"text\":\"ab\",\"sentences\":[[0,2]],\"entities\":[{\"start\":0,\"end\":1,"
+         "\"sentence\":3,\"type\":\"GPE\",\"name\":\"A\"}]}",
+         "entities[0].sentence: out of range"},
+        {"{\"text\":\"ab\",\"sentences\":[[0,2]],\"entities\":[{\"start\":0,\"end\":1,"
+         "\"sentence\":0,\"type\":\"CITY\",\"name\":\"A\"}]}",
+         "entities[0].type: not an entity type"},
+        {"{\"text\":\"ab\",\"sentences\":[[0,2]],\"events\":[{\"type\":\"ATTACK\","
+         "\"cameo\":\"190\",\"sentence\":0,\"trigger\":{\"start\":0,\"end\":1},"
+         "\"index\":{\"actor\":0}}]}",
+         "events[0].actor: out of range"},
+        {"{\"id\":null,\"error\":\"malformed JSON\",\"line\":3}", "could not read"},
+        {"[1,2]", "expected a JSON object"},
+        {"{\"text\":", "malformed JSON"},
+    };
+    for (size_t i = 0; i < KB_ARRAY_LEN(bad); i++) {
+        struct kb_doc *d = NULL;
+        const char *path;
+        struct kb_error err;
+        kb_error_clear(&err);
+        int rc = kb_doc_from_json(bad[i].line, strlen(bad[i].line), &d, &path, &err);
+        T_OK(rc != KB_OK && !d && strstr(err.msg, bad[i].want),
+             "json-5.6 bad line %zu refused: got '%s', want '%s'", i, err.msg, bad[i].want);
+    }
+}
+
+int main(void)
+{
+    t_setup();
+    test_escape();
+    test_reals();
+    test_trees();
+    test_oom();
+    test_roundtrip();
+    kb_extractor_release(&t_ex);
+    return t_done();
+}
