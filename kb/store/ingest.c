@@ -30,6 +30,9 @@ enum {
     S_UPDATE_EVENT,
     S_EVENT_MENTION,
     S_EDGE,
+    S_SAVEPOINT,
+    S_RELEASE,
+    S_ROLLBACK_TO,
     S__MAX
 };
 
@@ -88,6 +91,9 @@ static const char *const sql[S__MAX] = {
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [S_EDGE] = "INSERT INTO edges(src, dst, kind, weight, article) VALUES (?1, ?2, ?3, ?4, ?5)"
                " ON CONFLICT(src, dst, kind, article) DO UPDATE SET weight = weight + excluded.weight",
+    [S_SAVEPOINT] = "SAVEPOINT kb_article",
+    [S_RELEASE] = "RELEASE kb_article",
+    [S_ROLLBACK_TO] = "ROLLBACK TO kb_article",
 };
 
 struct kb_store_stmts {
@@ -125,18 +131,22 @@ static sqlite3_stmt *stmt(struct kb_store *s, int k, struct kb_error *err)
     return *p;
 }
 
-/* Bind helpers: NULL text binds SQL NULL. */
+/*
+ * Bind helpers: NULL text binds SQL NULL.  Values are bound SQLITE_STATIC
+ * (not copied): every statement is stepped and reset before the bound
+ * strings go away, and stmt() clears the bindings before the next use.
+ */
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
     else
         sqlite3_bind_null(st, i);
 }
 
 static void bind_textn(sqlite3_stmt *st, int i, const char *s, size_t n)
 {
-    sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, i, s, (int)n, SQLITE_STATIC);
 }
 
 static void bind_id(sqlite3_stmt *st, int i, sqlite3_int64 id)
@@ -550,9 +560,9 @@ static int store_timexes(struct kb_store *s, const struct kb_doc *doc, sqlite3_i
         bind_text(st, 8, t->mod[0] ? t->mod : NULL);
         struct kb_date f, l;
         int prec;
+        char a[11], b[11]; /* bound: alive until the step */
         if (t->type == KB_TIMEX_DATE || t->type == KB_TIMEX_TIME) {
             if (kb_timex_value_span(t->value, doc->has_dct ? &doc->dct : NULL, &f, &l, &prec)) {
-                char a[11], b[11];
                 kb_date_format(f, a);
                 kb_date_format(l, b);
                 bind_text(st, 9, a);
@@ -764,19 +774,11 @@ static void article_name(const struct kb_doc *doc, char *buf, size_t n)
     buf[len] = '\0';
 }
 
-int kb_store_ingest(struct kb_store *s, const struct kb_doc *doc, const char *path,
-                    struct kb_ingest_stats *stats, struct kb_error *err)
+/* The rows of one new article (inside the savepoint of kb_store_ingest_sha). */
+static int store_doc(struct kb_store *s, const struct kb_doc *doc, const char *path,
+                     const char *sha, struct kb_ingest_stats *stats, struct kb_error *err)
 {
-    char sha[65];
-    kb_sha256_hex(doc->text, doc->len, sha);
-    bool has;
-    int rc = kb_store_has_article(s, sha, &has, err);
-    if (rc)
-        return rc;
-    if (has) {
-        stats->duplicates++;
-        return KB_OK;
-    }
+    int rc;
     struct ids ids = {calloc(doc->ents.n + 1, sizeof(sqlite3_int64)),
                       calloc(doc->ents.n + 1, sizeof(sqlite3_int64)),
                       calloc(doc->places.n + 1, sizeof(sqlite3_int64))};
@@ -828,10 +830,57 @@ int kb_store_ingest(struct kb_store *s, const struct kb_doc *doc, const char *pa
         (rc = store_timexes(s, doc, art, err)) ||
         (rc = store_events(s, doc, art, &ids, stats, err)))
         goto out;
-    stats->articles++;
 out:
     free(ids.ent);
     free(ids.actor);
     free(ids.place);
     return rc;
+}
+
+/* Run one of the savepoint statements. */
+static int savepoint(struct kb_store *s, int k, struct kb_error *err)
+{
+    sqlite3_stmt *st = stmt(s, k, err);
+    return st ? done(s, st, err, "cannot store the article") : KB_EDB;
+}
+
+int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char *path,
+                        const char *sha256, struct kb_ingest_stats *stats, struct kb_error *err)
+{
+    char sha[65];
+    if (sha256 && strlen(sha256) == 64)
+        memcpy(sha, sha256, 65);
+    else
+        kb_sha256_hex(doc->text, doc->len, sha);
+    bool has;
+    int rc = kb_store_has_article(s, sha, &has, err);
+    if (rc)
+        return rc;
+    if (has) {
+        stats->duplicates++;
+        return KB_OK;
+    }
+    struct kb_ingest_stats before = *stats;
+    if ((rc = savepoint(s, S_SAVEPOINT, err)))
+        return rc;
+    rc = store_doc(s, doc, path, sha, stats, err);
+    if (rc) {
+        /* nothing of a failed article stays: neither rows nor counts */
+        struct kb_error ignored;
+        savepoint(s, S_ROLLBACK_TO, &ignored);
+        *stats = before;
+    }
+    int rc2 = savepoint(s, S_RELEASE, rc ? NULL : err);
+    if (rc)
+        return rc;
+    if (rc2)
+        return rc2;
+    stats->articles++;
+    return KB_OK;
+}
+
+int kb_store_ingest(struct kb_store *s, const struct kb_doc *doc, const char *path,
+                    struct kb_ingest_stats *stats, struct kb_error *err)
+{
+    return kb_store_ingest_sha(s, doc, path, NULL, stats, err);
 }

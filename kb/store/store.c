@@ -126,6 +126,9 @@ static int open_immutable(const char *path, sqlite3 **db)
 int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
                   struct kb_error *err)
 {
+    /* no memory statistics: they take a global mutex on every allocation
+       (fails harmlessly once SQLite is initialised) */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     struct kb_store *s = calloc(1, sizeof *s);
     if (!s)
         return kb_error_set(err, KB_ENOMEM, "out of memory");
@@ -161,8 +164,10 @@ int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
             goto out;
         }
     }
-    int oflags = (flags & KB_STORE_READONLY) ? SQLITE_OPEN_READONLY
-                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* a connection is only ever used by the thread that opened it: no mutexes */
+    int oflags = SQLITE_OPEN_NOMUTEX | ((flags & KB_STORE_READONLY)
+                                            ? SQLITE_OPEN_READONLY
+                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int src = sqlite3_open_v2(path, &s->db, oflags, NULL);
     if (src != SQLITE_OK) {
         rc = kb_error_set(err, KB_EDB, "cannot open '%s': %s", path,
@@ -171,6 +176,8 @@ int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
     }
     sqlite3_extended_result_codes(s->db, 1);
     sqlite3_busy_handler(s->db, on_busy, NULL);
+    /* room for the records an insert builds without going to malloc */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 1024, 512);
     int version = 0;
     src = pragma_int(s->db, "PRAGMA user_version", &version);
     if ((flags & KB_STORE_READONLY) && (src & 0xFF) == SQLITE_READONLY && folder_access(path)) {
@@ -224,8 +231,13 @@ int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
     }
     if (!(flags & KB_STORE_READONLY)) {
         char *msg = NULL;
-        src = sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL,
-                           NULL, &msg);
+        /* WAL, and for a writer a 64 MB page cache (the indexes of a growing
+           KB are written all over) and savepoint journals in memory (in a
+           file, they were most of the writes of an ingest) */
+        src = sqlite3_exec(s->db,
+                           "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                           " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
+                           NULL, NULL, &msg);
         sqlite3_free(msg);
         if (src != SQLITE_OK) {
             rc = kb_store_error(s, src, err, "cannot set up the knowledge base");
@@ -275,6 +287,11 @@ static int exec_simple(struct kb_store *s, const char *sql, struct kb_error *err
     if (rc != SQLITE_OK)
         return kb_store_error(s, rc, err, sql);
     return KB_OK;
+}
+
+int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err)
+{
+    return exec_simple(s, on ? "PRAGMA foreign_keys=OFF" : "PRAGMA foreign_keys=ON", err);
 }
 
 int kb_store_begin(struct kb_store *s, struct kb_error *err)

@@ -47,6 +47,14 @@ int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
                   struct kb_error *err);
 void kb_store_close(struct kb_store *s); /* NULL-safe */
 /*
+ * Bulk writing on or off (outside a transaction).  On: foreign keys are not
+ * checked, for writers whose rows are consistent by construction (kb_store_
+ * ingest, kb_store_merge: every id they write comes from a row they just
+ * wrote or found) -- a tenth of ingest time.  Tests run PRAGMA
+ * foreign_key_check after such writes.  Off again before other work.
+ */
+int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err);
+/*
  * Start a write transaction holding the write lock (BEGIN IMMEDIATE),
  * waiting up to ten minutes for another writer to finish its batch.
  */
@@ -72,17 +80,23 @@ int kb_store_limit_pages(struct kb_store *s, long pages, struct kb_error *err);
 int kb_store_has_article(struct kb_store *s, const char *sha256, bool *has,
                          struct kb_error *err);
 /*
- * Store an extracted document (inside the caller's transaction).  `path` is
- * where it came from (may be NULL).  A document whose text is already stored
- * adds nothing and counts as a duplicate.  An event already in the KB (same
- * CAMEO root, actor, target, place -- or no place on one side -- negation
- * and mood, and days that overlap; undated events never merge) gains a
- * mention and the new article's
- * edges instead of a new row, unless s->no_merge; stats->events counts new
- * event rows, stats->merged the reports merged into existing ones.
+ * Store an extracted document (inside the caller's transaction, if any).
+ * `path` is where it came from (may be NULL).  A document whose text is
+ * already stored adds nothing and counts as a duplicate.  An event already
+ * in the KB (same CAMEO root, actor, target, place -- or no place on one
+ * side -- negation and mood, and days that overlap; undated events never
+ * merge) gains a mention and the new article's edges instead of a new row,
+ * unless s->no_merge; stats->events counts new event rows, stats->merged
+ * the reports merged into existing ones.  The document is stored whole or
+ * not at all (a savepoint): on failure neither its rows nor its counts in
+ * *stats remain.
  */
 int kb_store_ingest(struct kb_store *s, const struct kb_doc *doc, const char *path,
                     struct kb_ingest_stats *stats, struct kb_error *err);
+/* Same, with the SHA-256 (hex) of doc->text already computed, or NULL. */
+int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char *path,
+                        const char *sha256, struct kb_ingest_stats *stats,
+                        struct kb_error *err);
 
 /* ---- schema.c ---- */
 
