@@ -52,6 +52,7 @@ extern const struct kb_cmd kb_cmd_init, kb_cmd_ingest, kb_cmd_extract, kb_cmd_ti
     kb_cmd_graph, kb_cmd_sql, kb_cmd_stats, kb_cmd_help;
 extern const struct kb_cmd kb_cmd_export;
 extern const struct kb_cmd kb_cmd_gazetteer, kb_cmd_places;
+extern const struct kb_cmd kb_cmd_load, kb_cmd_merge;
 
 /* ---- cmd_gazetteer.c ---- */
 
@@ -80,7 +81,8 @@ struct cli_job {
     struct kb_doc *doc;      /* the extraction (reused from job to job) */
     bool bad_dct;            /* dct given but not a real date (the doc has none) */
     int status;              /* extraction status */
-    char sha256[65];         /* ingest: the text's hash, computed by the worker */
+    char sha256[65];         /* ingest, load: the text's hash, computed by the worker */
+    const char *doc_path;    /* load: the "path" of the line (owned by doc) or NULL */
     struct kb_buf out;       /* extract: the JSON to print */
 };
 
@@ -92,6 +94,46 @@ int cli_job_read(struct kb_input *in, struct cli_job *j);
 int cli_job_extract(const struct kb_extractor *ex, struct cli_job *j, const char *id);
 /* Worker threads for -j N: N, or the number of processors when N is 0. */
 int cli_jobs(long n);
+
+/* ---- storer.c: documents into the store, for ingest and load ---- */
+
+/* What a writer step returns to kb_pipeline_run (apart from enum kb_err). */
+enum { CLI_GO_ON = 0, CLI_STOP = -1, CLI_STOP_FATAL = -2 };
+
+struct cli_storer {
+    struct kb_store *s;        /* set by the command */
+    long batch;                /* articles per transaction (set by the command) */
+    bool quiet, tty;           /* no summary; a progress line (set by the command) */
+    bool threaded;             /* the reader is a thread of its own */
+    bool reader_ready;         /* (reader thread) its signal mask is set */
+    long in_batch, bad;        /* articles in the open transaction; bad ones */
+    size_t bytes;              /* of text stored */
+    double last_progress;
+    struct kb_ingest_stats st;
+    int status;                /* exit status so far */
+    struct kb_error err;
+};
+
+/* True once SIGINT or SIGTERM arrived during cli_storer_run(). */
+bool cli_interrupted(void);
+/* Call first in the reader step: lets signals reach the reader thread. */
+void cli_storer_reader_ready(struct cli_storer *w);
+/*
+ * Writer step: store j->doc (hashed in j->sha256) as coming from path (may
+ * be NULL), report a failure with j's file and line, commit each batch,
+ * update the progress line.  Returns CLI_GO_ON, CLI_STOP or CLI_STOP_FATAL.
+ */
+int cli_storer_put(struct cli_storer *w, struct cli_job *j, const char *path);
+/* Count a document that could not be stored (already reported). */
+void cli_storer_bad(struct cli_storer *w);
+/*
+ * Run ops (its cancelled member is set here) with nworkers over cli_job
+ * slots, storing in one transaction per batch with foreign key checks off,
+ * then print "kb: VERB N articles (...)" unless quiet.  Returns the exit
+ * status (130 when interrupted and nothing else failed).
+ */
+int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, int nworkers,
+                   const char *verb);
 
 /* ---- util.c ---- */
 
@@ -108,6 +150,9 @@ int cli_report(const struct kb_error *err, int rc);
 void cli_print_help(const struct kb_cmd *cmd, FILE *f);
 /* Parse a non-negative integer option; false on garbage. */
 bool cli_parse_long(const char *s, long min, long max, long *out);
+/* -j/--jobs N (1..1024) and --batch N (1..1000000); false after a usage error. */
+bool cli_opt_jobs(const struct kb_cmd *cmd, const char *arg, long *out);
+bool cli_opt_batch(const struct kb_cmd *cmd, const char *arg, long *out);
 /* Parse a size with optional K/M/G suffix. */
 bool cli_parse_size(const char *s, size_t *out);
 /* Validate a YYYY-MM-DD date (a real calendar date). */

@@ -40,7 +40,7 @@ static void x_work(void *ctx, void *job)
         return;
     /* a plain-text article is named by its file */
     const char *id = j->id ? j->id : (j->line ? NULL : j->path);
-    const char *path = j->line || strcmp(j->path, "-") == 0 ? NULL : j->path;
+    const char *path = strcmp(j->path, "-") == 0 ? NULL : j->path;
     j->status = cli_job_extract(&x->ex, j, id);
     if (!j->status)
         j->status = kb_doc_write_json(j->doc, path, x->jsonl ? 0 : KB_JSON_PRETTY, &j->out);
@@ -119,9 +119,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
                 return cli_usage_error(&kb_cmd_extract, "bad size '%s'", optarg);
             break;
         case 'j':
-            if (!cli_parse_long(optarg, 1, 1024, &jobs))
-                return cli_usage_error(&kb_cmd_extract, "--jobs wants a number from 1 to 1024, "
-                                                        "not '%s'", optarg);
+            if (!cli_opt_jobs(&kb_cmd_extract, optarg, &jobs))
+                return EXIT_USAGE;
             break;
         case 'h':
             return EXIT_OK;

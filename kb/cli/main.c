@@ -13,6 +13,8 @@ static const struct kb_cmd *const cmd_table[] = {
     &kb_cmd_init, &kb_cmd_ingest, &kb_cmd_extract, &kb_cmd_timeline,
     &kb_cmd_graph, &kb_cmd_sql, &kb_cmd_stats, &kb_cmd_export, &kb_cmd_help,
     &kb_cmd_gazetteer, &kb_cmd_places,
+    &kb_cmd_load,
+    &kb_cmd_merge,
 };
 
 static const struct kb_cmd *find_cmd(const char *name)

@@ -129,3 +129,19 @@ int cli_getopt(const struct kb_cmd *cmd, int argc, char **argv, const char *shor
     }
     return c;
 }
+
+bool cli_opt_jobs(const struct kb_cmd *cmd, const char *arg, long *out)
+{
+    if (cli_parse_long(arg, 1, 1024, out))
+        return true;
+    cli_usage_error(cmd, "--jobs wants a number from 1 to 1024, not '%s'", arg);
+    return false;
+}
+
+bool cli_opt_batch(const struct kb_cmd *cmd, const char *arg, long *out)
+{
+    if (cli_parse_long(arg, 1, 1000000, out))
+        return true;
+    cli_usage_error(cmd, "--batch wants a number, not '%s'", arg);
+    return false;
+}

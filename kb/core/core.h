@@ -42,6 +42,13 @@ int kb_buf_printf(struct kb_buf *b, const char *fmt, ...) __attribute__((format(
 char *kb_buf_detach(struct kb_buf *b, size_t *len);
 /* Read a whole stream into b (appending); honours b->limit. */
 int kb_buf_read_stream(struct kb_buf *b, FILE *f);
+/*
+ * Read one line of f into b (replacing its content, without the newline).
+ * Returns 1 for a line, 0 at the end of the stream, -KB_ETOOBIG for a line
+ * longer than limit bytes (0: no limit; the line is read to its end and
+ * dropped), -KB_EIO or -KB_ENOMEM.
+ */
+int kb_buf_getline(struct kb_buf *b, FILE *f, size_t limit);
 
 /* ---- arena.c: bump allocator freed all at once ---- */
 
@@ -158,7 +165,8 @@ void kb_date_format(struct kb_date dt, char *buf);
 /*
  * Appends JSON text to a kb_buf, as jansson's json_dumpf would print the
  * same values with JSON_PRESERVE_ORDER and JSON_COMPACT (flags 0) or
- * JSON_INDENT(2) (KB_JSON_PRETTY), reals with JSON_REAL_PRECISION(10).
+ * JSON_INDENT(2) (KB_JSON_PRETTY), reals with JSON_REAL_PRECISION(10) (but
+ * exact: see kb_json_real).
  * Calls must nest properly (begin/end, a key before each object member);
  * the first failure (KB_ENOMEM) is kept in err and later calls do nothing.
  */
@@ -190,7 +198,11 @@ void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n);
 void kb_json_str(struct kb_json *w, const char *s, size_t n);
 void kb_json_cstr(struct kb_json *w, const char *s); /* NULL: null */
 void kb_json_int(struct kb_json *w, long long v);
-void kb_json_real(struct kb_json *w, double v);      /* NaN, infinity: null */
+/* A real: 10 significant digits, or more when needed to read back as v
+   (up to 17); NaN and infinity are written as null. */
+void kb_json_real(struct kb_json *w, double v);
+/* A float in the fewest digits that read back as the same float. */
+void kb_json_float(struct kb_json *w, float v);
 void kb_json_bool(struct kb_json *w, bool v);
 void kb_json_null(struct kb_json *w);
 /*

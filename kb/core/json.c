@@ -7,12 +7,14 @@
  * extraction itself.  This writer appends straight to a buffer, and its text
  * is byte for byte what jansson's json_dumpf gives with JSON_PRESERVE_ORDER
  * and JSON_COMPACT or JSON_INDENT(2), with JSON_REAL_PRECISION(10) for reals
- * (tests/unit/test_json.c checks both against jansson).
+ * -- except that a real gets more digits when 10 would not read back as the
+ * same double (tests/unit/test_json.c checks both against jansson).
  */
 #include "core.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* 1: the ASCII byte needs an escape in a JSON string. */
@@ -236,8 +238,8 @@ void kb_json_int(struct kb_json *w, long long v)
 
 /*
  * printf's "%.10g" for the common case, without printf: |v| in [1e-4, 1e10)
- * whose 10-digit rounding is not near a tie.  Returns the length, or 0 when
- * snprintf must decide.  v * 10^p is exact to within 2e-6 for the values
+ * whose 10-digit rounding is not near a tie and reads back as v.  Returns
+ * the length, or 0 when snprintf must decide.  v * 10^p is exact to within 2e-6 for the values
  * taken, so a fraction more than 1e-4 away from one half rounds as the
  * exact value does.
  */
@@ -258,6 +260,10 @@ static int fast_g10(double v, char *b)
         return 0;
     uint64_t d = (uint64_t)r + (frac > 0.5);
     if (d < 1000000000ull || d >= 10000000000ull)
+        return 0;
+    /* d / 10^p is correctly rounded (both exact): the double the text reads
+       back as.  Not a: 10 digits are not enough, the slow way decides. */
+    if ((double)d / pow10[p] != a)
         return 0;
     char dig[10];
     for (int i = 9; i >= 0; i--, d /= 10)
@@ -296,12 +302,16 @@ void kb_json_real(struct kb_json *w, double v)
     }
     char b[40];
     int n = fast_g10(v, b);
-    if (n == 0)
-        n = snprintf(b, sizeof b - 3, "%.10g", v);
-    if (n < 0 || (size_t)n >= sizeof b - 3) {
-        if (!w->err)
-            w->err = KB_EPARSE;
-        return;
+    /* 10 significant digits, more when they do not read back as v */
+    for (int prec = 10; n == 0 && prec <= 17; prec++) {
+        n = snprintf(b, sizeof b - 3, "%.*g", prec, v);
+        if (n < 0 || (size_t)n >= sizeof b - 3) {
+            if (!w->err)
+                w->err = KB_EPARSE;
+            return;
+        }
+        if (prec < 17 && strtod(b, NULL) != v)
+            n = 0;
     }
     /* jansson's form: a real always shows a '.' or an exponent, and the
        exponent has no '+' and no leading zeros */
@@ -323,6 +333,24 @@ void kb_json_real(struct kb_json *w, double v)
     }
     sep(w);
     put(w, b, (size_t)n);
+}
+
+void kb_json_float(struct kb_json *w, float v)
+{
+    /* the usual confidences (0.9, 0.75) have three decimals at most */
+    double r = round((double)v * 1000) / 1000;
+    if ((float)r == v) {
+        kb_json_real(w, r);
+        return;
+    }
+    char b[32];
+    for (int prec = 6; prec <= 9; prec++) {
+        snprintf(b, sizeof b, "%.*g", prec, (double)v);
+        if (strtof(b, NULL) == v || prec == 9) {
+            kb_json_real(w, strtod(b, NULL));
+            return;
+        }
+    }
 }
 
 void kb_json_bool(struct kb_json *w, bool v)

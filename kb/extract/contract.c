@@ -40,7 +40,7 @@ static void span(struct kb_json *w, const struct kb_doc *doc, uint32_t start, ui
 static void key_conf(struct kb_json *w, float c)
 {
     KB_JSON_KEY(w, "conf");
-    kb_json_real(w, (double)c);
+    kb_json_float(w, c);
 }
 
 /* Descriptions and places inside names are mentions, not names of their own. */

@@ -264,43 +264,6 @@ out:
 
 /* ---- Reading ---- */
 
-/* Read one line of f into b (without the newline).  An over-long line is
-   skipped to its end and reported.  1 = line, 0 = EOF, <0 = -error. */
-static int read_line(FILE *f, struct kb_buf *b, size_t limit)
-{
-    kb_buf_reset(b);
-    bool toobig = false, any = false;
-    char chunk[4096];
-    size_t n = 0;
-    int c;
-    while ((c = getc_unlocked(f)) != EOF) {
-        any = true;
-        if (c == '\n')
-            break;
-        if (toobig)
-            continue;
-        chunk[n++] = (char)c;
-        if (n == sizeof chunk) {
-            if (limit && b->len + n > limit)
-                toobig = true;
-            else if (kb_buf_add(b, chunk, n))
-                return -KB_ENOMEM;
-            n = 0;
-        }
-    }
-    if (ferror(f))
-        return -KB_EIO;
-    if (!toobig && n) {
-        if (limit && b->len + n > limit)
-            toobig = true;
-        else if (kb_buf_add(b, chunk, n))
-            return -KB_ENOMEM;
-    }
-    if (!any)
-        return 0;
-    return toobig ? -KB_ETOOBIG : 1;
-}
-
 static bool looks_binary(const char *s, size_t n)
 {
     size_t nul = 0, bad = 0;
@@ -361,7 +324,7 @@ static void fill_defaults(struct kb_input *in, struct kb_article *art)
 static int next_jsonl(struct kb_input *in, struct kb_article *art, struct kb_error *err)
 {
     for (;;) {
-        int r = read_line(in->f, &in->buf, in->opts.max_bytes);
+        int r = kb_buf_getline(&in->buf, in->f, in->opts.max_bytes);
         in->line++;
         if (r == 0)
             return 0;

@@ -98,6 +98,20 @@ int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char
                         const char *sha256, struct kb_ingest_stats *stats,
                         struct kb_error *err);
 
+/* ---- merge.c ---- */
+
+/*
+ * Merge the KB at path into s (in a transaction of its own; bulk mode may
+ * be on): articles already in s (same text) are skipped with what was read
+ * from them, entities and places already in s (same canonical key) are
+ * reused, the rest is copied.  Merging the shards of a corpus in input order
+ * gives the KB that ingesting the corpus gives, ids included.  Adds what it
+ * copied to *stats.  KB_ESCHEMA for a source of another schema version or
+ * with tables this kb does not know; on failure s is unchanged.
+ */
+int kb_store_merge(struct kb_store *s, const char *path, struct kb_ingest_stats *stats,
+                   struct kb_error *err);
+
 /* ---- schema.c ---- */
 
 /* Apply migrations from version `from` to KB_SCHEMA_VERSION. */

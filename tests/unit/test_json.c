@@ -4,8 +4,10 @@
  * Test plan:
  *   json-1.x  kb_json_escape: quotes, backslash, control characters, NUL,
  *             multi-byte UTF-8 kept, invalid bytes replaced by U+FFFD
- *   json-2.x  reals: the writer's text equals jansson's (JSON_REAL_PRECISION(10))
- *             for coordinates, confidences, powers of ten, random doubles
+ *   json-2.x  reals: the writer's text reads back as the same double, and equals
+ *             jansson's (JSON_REAL_PRECISION(10)) when 10 digits are enough:
+ *             coordinates, confidences, powers of ten, random doubles; floats
+ *             in the fewest digits
  *   json-3.x  whole documents: random trees written by the writer and dumped by
  *             jansson are the same bytes, compact and indented
  *   json-4.x  out of memory is sticky (a buffer with a size limit)
@@ -51,6 +53,10 @@ static void jansson_real(double v, char *out, size_t n)
     json_decref(a);
 }
 
+/*
+ * The writer's text for v reads back as v, and is jansson's whenever
+ * jansson's (10 significant digits) reads back as v too.
+ */
 static bool same_real(double v)
 {
     char want[64];
@@ -60,7 +66,8 @@ static bool same_real(double v)
     struct kb_json w;
     kb_json_init(&w, &b, 0);
     kb_json_real(&w, v);
-    bool ok = strcmp(b.data, want) == 0;
+    bool exact = strtod(b.data, NULL) == v || (v == 0 && strtod(b.data, NULL) == 0);
+    bool ok = exact && (strtod(want, NULL) != v || strcmp(b.data, want) == 0);
     if (!ok)
         fprintf(stderr, "real %.17g: got '%s', want '%s'\n", v, b.data, want);
     kb_buf_release(&b);
@@ -95,6 +102,21 @@ static void test_reals(void)
         all &= same_real((double)(x >> 11) / 9007199254740992.0 * pow(10, (int)(x % 20) - 6));
     }
     T_OK(all, "json-2.3 random doubles");
+    static const struct {
+        float f;
+        const char *want;
+    } floats[] = {{0.9f, "0.9"}, {0.75f, "0.75"}, {0.123456f, "0.123456"}, {1.0f / 3, "0.33333334"},
+                  {0, "0.0"}, {1, "1.0"}};
+    for (size_t i = 0; i < KB_ARRAY_LEN(floats); i++) {
+        struct kb_buf b;
+        kb_buf_init(&b);
+        struct kb_json w;
+        kb_json_init(&w, &b, 0);
+        kb_json_float(&w, floats[i].f);
+        T_STR(b.data, floats[i].want, "json-2.4 float in the fewest digits");
+        T_OK(strtof(b.data, NULL) == floats[i].f, "json-2.5 float reads back: %s", b.data);
+        kb_buf_release(&b);
+    }
 }
 
 /* A random JSON tree, built with jansson and written with the writer at once. */
@@ -117,7 +139,9 @@ static json_t *tree(struct kb_json *w, uint64_t *x, int depth)
         return json_integer(v);
     }
     case 3: {
-        double v = (double)(*x % 1000000) / 1000.0 - 500;
+        char num[32]; /* a value that 10 digits write exactly */
+        snprintf(num, sizeof num, "%.3f", (double)(*x % 1000000) / 1000.0 - 500);
+        double v = strtod(num, NULL);
         kb_json_real(w, v);
         return json_real(v);
     }
