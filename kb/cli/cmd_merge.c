@@ -53,12 +53,16 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     struct kb_ingest_stats st;
     memset(&st, 0, sizeof st);
     int status = EXIT_OK;
-    if ((rc = kb_store_bulk(dst, true, &err)))
+    bool deferred = false;
+    if ((rc = kb_store_bulk(dst, true, &err)) ||
+        (rc = kb_store_defer_indexes(dst, &deferred, &err)))
         status = cli_report(&err, rc);
     for (int i = optind; i < argc && !status; i++) {
         if ((rc = kb_store_merge(dst, argv[i], &st, &err)))
             status = cli_report(&err, rc);
     }
+    if (deferred && (rc = kb_store_restore_indexes(dst, &err)) && !status)
+        status = cli_report(&err, rc);
     kb_store_bulk(dst, false, &err);
     kb_store_close(dst);
     clock_gettime(CLOCK_MONOTONIC, &t1);

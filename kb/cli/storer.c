@@ -121,7 +121,9 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
     }
     for (size_t i = 0; i < nslots; i++)
         cli_job_init(&slots[i]);
-    if ((rc = kb_store_bulk(w->s, true, err)) || (rc = kb_store_begin(w->s, err))) {
+    bool deferred = false;
+    if ((rc = kb_store_bulk(w->s, true, err)) ||
+        (rc = kb_store_defer_indexes(w->s, &deferred, err)) || (rc = kb_store_begin(w->s, err))) {
         w->status = cli_report(err, rc);
         goto out;
     }
@@ -140,6 +142,14 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
         w->status = cli_report(err, rc);
         goto out;
     }
+    if (deferred) {
+        if (w->tty)
+            fputs("\r\033[Kkb: building the indexes...", stderr);
+        if ((rc = kb_store_restore_indexes(w->s, err))) {
+            w->status = cli_report(err, rc);
+            goto out;
+        }
+    }
     if (w->tty)
         fputs("\r\033[K", stderr);
     if (interrupted)
@@ -154,6 +164,8 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
                 w->st.merged, now() - t0);
 out:
     kb_store_rollback(w->s);
+    if (deferred)
+        kb_store_restore_indexes(w->s, err); /* no-op once done; else the next writer does it */
     kb_store_bulk(w->s, false, err);
     for (size_t i = 0; slots && i < nslots; i++)
         cli_job_release(&slots[i]);

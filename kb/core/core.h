@@ -134,6 +134,9 @@ int kb_utf8_decode(const char *s, size_t n, int32_t *cp);
  * fast path.  Used for every dictionary and gazetteer comparison.
  */
 int kb_fold(const char *s, size_t n, struct kb_buf *out);
+/* kb_fold's general way (utf8proc_map on the whole string), which kb_fold
+   skips for most text; exposed for the test that compares the two. */
+int kbp_fold_string(const char *s, size_t n, struct kb_buf *out);
 /* Copy s into out replacing invalid UTF-8 and C0 controls (not \t\n) by U+FFFD. */
 int kb_utf8_sanitize(const char *s, size_t n, struct kb_buf *out);
 
@@ -212,6 +215,28 @@ void kb_json_null(struct kb_json *w);
  * every JSON kb writes by hand.  KB_OK or KB_ENOMEM.
  */
 int kb_json_escape(struct kb_buf *out, const char *s, size_t n);
+
+/* ---- jsonflat.c: fast reader for flat JSON objects ---- */
+
+enum kb_json_type { KB_JSON_STRING, KB_JSON_INTEGER, KB_JSON_NULL, KB_JSON_TRUE, KB_JSON_FALSE };
+
+/* One member of a flat object; strings are offsets into the caller's buffer. */
+struct kb_json_member {
+    size_t key, key_len; /* decoded key (NUL-terminated in the buffer) */
+    int type;            /* enum kb_json_type */
+    size_t str, str_len; /* decoded string value (may hold NUL bytes) */
+    long long integer;   /* integer value */
+};
+
+/*
+ * Read s[0..n) if it is one JSON object of at most max members whose values
+ * are strings, integers, true, false or null, with valid UTF-8, valid
+ * escapes and no duplicate key.  Returns 1 (members in m[0..*count), decoded
+ * strings in `strings`, which is reset first), 0 when s is anything else
+ * (let a full parser accept or report it), or -KB_ENOMEM.
+ */
+int kb_json_flat_parse(const char *s, size_t n, struct kb_json_member *m, size_t max,
+                       size_t *count, struct kb_buf *strings);
 
 /* ---- pipeline.c: ordered parallel map ---- */
 

@@ -101,51 +101,73 @@ void kb_json_init(struct kb_json *w, struct kb_buf *out, unsigned flags)
     w->err = KB_OK;
 }
 
-static inline void put(struct kb_json *w, const char *s, size_t n)
+/*
+ * Writing: reserve() makes room for what a call may write (its text plus the
+ * separator, at most 2 + 2 * depth bytes) and returns where to write;
+ * commit() records the end.  One capacity check per value instead of one
+ * per byte sequence.
+ */
+static inline char *reserve(struct kb_json *w, size_t n)
 {
     struct kb_buf *b = w->out;
-    if (b->len + n < b->cap && !w->err) { /* room: no call to kb_buf_add */
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-        b->data[b->len] = '\0';
-        return;
-    }
-    if (!w->err)
-        w->err = kb_buf_add(b, s, n);
+    if (w->err)
+        return NULL;
+    n += 2 + 2 * (size_t)w->depth;
+    if (b->len + n >= b->cap && (w->err = kb_buf_grow(b, n)) != KB_OK)
+        return NULL;
+    return b->data + b->len;
 }
 
-static void newline(struct kb_json *w, int depth)
+static inline void commit(struct kb_json *w, char *p)
 {
-    static const char spaces[] = "                                                                ";
-    put(w, "\n", 1);
-    size_t n = (size_t)depth * 2;
-    while (n > 0) {
-        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        put(w, spaces, k);
-        n -= k;
-    }
+    struct kb_buf *b = w->out;
+    b->len = (size_t)(p - b->data);
+    b->data[b->len] = '\0';
+}
+
+static char *newline(char *p, int depth)
+{
+    *p++ = '\n';
+    memset(p, ' ', (size_t)depth * 2);
+    return p + depth * 2;
 }
 
 /* What goes before a value or a key: a comma, and in pretty mode a line break. */
-static void sep(struct kb_json *w)
+static inline char *sep(struct kb_json *w, char *p)
 {
     if (w->after_key) {
         w->after_key = false;
-        return;
+        return p;
     }
     if (w->depth == 0)
-        return;
+        return p;
     if (!w->first)
-        put(w, ",", 1);
+        *p++ = ',';
     if (w->flags & KB_JSON_PRETTY)
-        newline(w, w->depth);
+        p = newline(p, w->depth);
     w->first = false;
+    return p;
+}
+
+/* Append s[0..n) (needing no escape) after the separator. */
+static void put_value(struct kb_json *w, const char *s, size_t n)
+{
+    char *p = reserve(w, n);
+    if (!p)
+        return;
+    p = sep(w, p);
+    memcpy(p, s, n);
+    commit(w, p + n);
 }
 
 static void open_(struct kb_json *w, char c)
 {
-    sep(w);
-    put(w, &c, 1);
+    char *p = reserve(w, 1);
+    if (!p)
+        return;
+    p = sep(w, p);
+    *p++ = c;
+    commit(w, p);
     w->depth++;
     w->first = true;
 }
@@ -153,9 +175,13 @@ static void open_(struct kb_json *w, char c)
 static void close_(struct kb_json *w, char c)
 {
     w->depth--;
+    char *p = reserve(w, 1);
+    if (!p)
+        return;
     if (!w->first && (w->flags & KB_JSON_PRETTY))
-        newline(w, w->depth);
-    put(w, &c, 1);
+        p = newline(p, w->depth);
+    *p++ = c;
+    commit(w, p);
     w->first = false;
 }
 
@@ -165,41 +191,40 @@ void kb_json_begin_array(struct kb_json *w) { open_(w, '['); }
 void kb_json_end_array(struct kb_json *w) { close_(w, ']'); }
 
 /* "key": (or "key":  pretty) for a key known to need no escape. */
-static void plain_key(struct kb_json *w, const char *k, size_t n)
+void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n)
 {
-    char b[72];
-    b[0] = '"';
-    memcpy(b + 1, k, n);
-    b[n + 1] = '"';
-    b[n + 2] = ':';
-    b[n + 3] = ' ';
-    put(w, b, n + 3 + ((w->flags & KB_JSON_PRETTY) != 0));
+    char *p = reserve(w, n + 4);
+    if (!p)
+        return;
+    p = sep(w, p);
+    *p++ = '"';
+    memcpy(p, k, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    if (w->flags & KB_JSON_PRETTY)
+        *p++ = ' ';
+    commit(w, p);
     w->after_key = true;
 }
 
 void kb_json_keyn(struct kb_json *w, const char *k, size_t n)
 {
-    sep(w);
-    bool plain = n <= 64;
+    bool plain = true;
     for (size_t i = 0; i < n && plain; i++)
         plain = (unsigned char)k[i] < 0x80 && !needs_escape[(unsigned char)k[i]];
     if (plain) {
-        plain_key(w, k, n);
+        kbp_json_literal_key(w, k, n);
         return;
     }
+    char *p = reserve(w, 0);
+    if (!p)
+        return;
+    commit(w, sep(w, p));
     if (!w->err)
         w->err = kb_json_escape(w->out, k, n);
-    if (w->flags & KB_JSON_PRETTY)
-        put(w, ": ", 2);
-    else
-        put(w, ":", 1);
+    put_value(w, w->flags & KB_JSON_PRETTY ? ": " : ":", w->flags & KB_JSON_PRETTY ? 2 : 1);
     w->after_key = true;
-}
-
-void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n)
-{
-    sep(w);
-    plain_key(w, k, n);
 }
 
 void kb_json_key(struct kb_json *w, const char *k)
@@ -209,9 +234,11 @@ void kb_json_key(struct kb_json *w, const char *k)
 
 void kb_json_str(struct kb_json *w, const char *s, size_t n)
 {
-    sep(w);
-    if (!w->err)
-        w->err = kb_json_escape(w->out, s, n);
+    char *p = reserve(w, 0);
+    if (!p)
+        return;
+    commit(w, sep(w, p));
+    w->err = kb_json_escape(w->out, s, n);
 }
 
 void kb_json_cstr(struct kb_json *w, const char *s)
@@ -232,8 +259,7 @@ void kb_json_int(struct kb_json *w, long long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    sep(w);
-    put(w, p, (size_t)(b + sizeof b - p));
+    put_value(w, p, (size_t)(b + sizeof b - p));
 }
 
 /*
@@ -331,39 +357,42 @@ void kb_json_real(struct kb_json *w, double v)
         memmove(to, from, strlen(from) + 1);
         n = (int)strlen(b);
     }
-    sep(w);
-    put(w, b, (size_t)n);
+    put_value(w, b, (size_t)n);
 }
 
 void kb_json_float(struct kb_json *w, float v)
 {
-    /* the usual confidences (0.9, 0.75) have three decimals at most */
-    double r = round((double)v * 1000) / 1000;
-    if ((float)r == v) {
-        kb_json_real(w, r);
-        return;
-    }
-    char b[32];
-    for (int prec = 6; prec <= 9; prec++) {
-        snprintf(b, sizeof b, "%.*g", prec, (double)v);
-        if (strtof(b, NULL) == v || prec == 9) {
-            kb_json_real(w, strtod(b, NULL));
-            return;
+    static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+                                   1e10, 1e11, 1e12, 1e13};
+    double a = fabs((double)v);
+    if (a >= 1e-4 && a < 1e9) {
+        /* the fewest significant digits p whose rounding reads back as v */
+        int e = (int)floor(log10(a));
+        for (int p = 1; p <= 9; p++) {
+            int k = p - 1 - e; /* decimals */
+            if (k < 0)
+                continue;
+            double c = round(a * scale[k]) / scale[k];
+            if ((float)c == (float)a) {
+                kb_json_real(w, v < 0 ? -c : c);
+                return;
+            }
         }
     }
+    char b[32]; /* nine digits always read back as the same float */
+    snprintf(b, sizeof b, "%.9g", (double)v);
+    kb_json_real(w, strtod(b, NULL));
 }
 
 void kb_json_bool(struct kb_json *w, bool v)
 {
-    sep(w);
     if (v)
-        put(w, "true", 4);
+        put_value(w, "true", 4);
     else
-        put(w, "false", 5);
+        put_value(w, "false", 5);
 }
 
 void kb_json_null(struct kb_json *w)
 {
-    sep(w);
-    put(w, "null", 4);
+    put_value(w, "null", 4);
 }

@@ -128,6 +128,53 @@ static int32_t ascii_punct(int32_t cp)
     }
 }
 
+/*
+ * Code points folded one at a time, without utf8proc_map's allocation and
+ * whole-string normalisation: where a letter and its marks decompose
+ * separately and nothing recomposes once the marks are stripped (Latin,
+ * Greek, Cyrillic, Hebrew, Arabic: below U+0800), and general punctuation.
+ * tests/unit/test_core.c checks the two ways agree on every such code point.
+ */
+static bool fold_by_char(int32_t cp)
+{
+    return cp < 0x800 || (cp >= 0x2000 && cp < 0x2070);
+}
+
+/* Append the fold of s[0..n) character by character; false (out unchanged)
+   when a character needs the whole-string way. */
+static bool fold_chars(const char *s, size_t n, struct kb_buf *out)
+{
+    size_t mark = out->len;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int len = kb_utf8_decode(s + i, n - i, &cp);
+        if ((cp == 0xFFFD && len == 1) || !fold_by_char(cp))
+            goto undo;
+        i += (size_t)len;
+        utf8proc_int32_t d[8];
+        int bc = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(
+            cp, d, 8, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK, &bc);
+        if (k < 0 || k > 8)
+            goto undo;
+        for (utf8proc_ssize_t j = 0; j < k; j++) {
+            int32_t a = ascii_punct(d[j]);
+            utf8proc_uint8_t enc[4];
+            utf8proc_ssize_t el = a >= 0 ? (enc[0] = (utf8proc_uint8_t)a, 1)
+                                         : utf8proc_encode_char(d[j], enc);
+            if (el <= 0 || kb_buf_add(out, enc, (size_t)el))
+                goto undo;
+        }
+    }
+    return true;
+undo:
+    out->len = mark;
+    if (out->cap)
+        out->data[mark] = '\0';
+    return false;
+}
+
 int kb_fold(const char *s, size_t n, struct kb_buf *out)
 {
     size_t i = 0;
@@ -149,6 +196,13 @@ int kb_fold(const char *s, size_t n, struct kb_buf *out)
         out->data[out->len] = '\0';
         return KB_OK;
     }
+    if (fold_chars(s, n, out))
+        return KB_OK;
+    return kbp_fold_string(s, n, out);
+}
+
+int kbp_fold_string(const char *s, size_t n, struct kb_buf *out)
+{
     utf8proc_uint8_t *mapped = NULL;
     utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
                                       &mapped,

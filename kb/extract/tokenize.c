@@ -81,6 +81,28 @@ static const struct abbrev *find_abbrev(const char *s, size_t n)
 
 enum cclass { C_SPACE, C_NL, C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_MARK, C_PUNCT };
 
+/* Classes of the ASCII characters (the branchy code below, as a table). */
+#define SP C_SPACE
+#define PU C_PUNCT
+#define UP C_UPPER
+#define LO C_LOWER
+#define DI C_DIGIT
+static const unsigned char ascii_class[128] = {
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, C_NL, SP, SP, SP, SP, SP, /* 0x00 */
+    SP, SP, SP, SP, SP, SP, SP, SP, SP, SP, SP,   SP, SP, SP, SP, SP, /* 0x10 */
+    SP, PU, PU, PU, PU, PU, PU, PU, PU, PU, PU,   PU, PU, PU, PU, PU, /* ' ' */
+    DI, DI, DI, DI, DI, DI, DI, DI, DI, DI, PU,   PU, PU, PU, PU, PU, /* '0' */
+    PU, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,   UP, UP, UP, UP, UP, /* '@' */
+    UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP,   PU, PU, PU, PU, PU, /* 'P' */
+    PU, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,   LO, LO, LO, LO, LO, /* '`' */
+    LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO,   PU, PU, PU, PU, PU, /* 'p' */
+};
+#undef SP
+#undef PU
+#undef UP
+#undef LO
+#undef DI
+
 static enum cclass classify(int32_t cp)
 {
     if (cp < 0x80) {
@@ -155,10 +177,11 @@ static inline enum cclass peek(const struct cursor *c, size_t i, int *len, int32
     int32_t cp;
     if (b < 0x80) {
         *len = 1;
-        cp = b;
-    } else {
-        *len = kb_utf8_decode(c->s + i, c->n - i, &cp);
+        if (cpo)
+            *cpo = b;
+        return (enum cclass)ascii_class[b];
     }
+    *len = kb_utf8_decode(c->s + i, c->n - i, &cp);
     if (cpo)
         *cpo = cp;
     return classify(cp);
@@ -208,6 +231,50 @@ static size_t clitic_len(const struct cursor *c, size_t i, int alen)
 
 /* ---- Token emission ---- */
 
+/*
+ * An ASCII token's folded form (lower case) and case flags in one pass.
+ * Returns false, having written nothing, when the token is not all ASCII.
+ */
+static bool ascii_token(struct kb_doc *doc, struct kb_token *t, unsigned *flags)
+{
+    const unsigned char *s = (const unsigned char *)doc->text + t->start;
+    size_t n = t->end - t->start;
+    if (n > UINT16_MAX || kb_buf_grow(&doc->fold, n))
+        return false;
+    char *d = doc->fold.data + doc->fold.len;
+    unsigned seen = 0; /* 1 << class of each character */
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x80)
+            return false;
+        enum cclass cl = (enum cclass)ascii_class[c];
+        if (first && cl != C_PUNCT) {
+            first = false;
+            if (cl == C_UPPER)
+                *flags |= KB_TF_CAP;
+            else if (cl == C_LOWER)
+                *flags |= KB_TF_LOWER;
+        }
+        seen |= 1u << cl;
+        d[i] = (char)(cl == C_UPPER ? c + 32 : c);
+    }
+    size_t nalpha = 0;
+    if (seen & ((1u << C_UPPER) | (1u << C_LOWER))) {
+        *flags |= KB_TF_ALPHA;
+        for (size_t i = 0; i < n && nalpha < 2; i++)
+            nalpha += ascii_class[s[i]] == C_UPPER || ascii_class[s[i]] == C_LOWER;
+        if (!(seen & (1u << C_LOWER)) && nalpha > 1)
+            *flags |= KB_TF_ALLCAP;
+    }
+    if (seen & (1u << C_DIGIT))
+        *flags |= KB_TF_DIGIT;
+    doc->fold.len += n;
+    doc->fold.data[doc->fold.len] = '\0';
+    t->fold_len = (uint16_t)n;
+    return true;
+}
+
 static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, unsigned flags)
 {
     struct kb_token t;
@@ -216,6 +283,10 @@ static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, un
     t.end = (uint32_t)end;
     t.kind = (uint8_t)kind;
     t.fold = (uint32_t)doc->fold.len;
+    if (ascii_token(doc, &t, &flags)) {
+        t.flags = (uint16_t)flags;
+        return KB_VEC_PUSH(&doc->toks, t);
+    }
     int rc = kb_fold(doc->text + start, end - start, &doc->fold);
     if (rc)
         return rc;
@@ -266,6 +337,11 @@ static size_t scan_word(const struct cursor *c, size_t i, bool *abbr)
     int len;
     *abbr = false;
     for (;;) {
+        /* a run of ASCII letters and digits first, without decoding */
+        while (i < c->n && (unsigned char)c->s[i] < 0x80 &&
+               ascii_class[(unsigned char)c->s[i]] >= C_UPPER &&
+               ascii_class[(unsigned char)c->s[i]] <= C_DIGIT)
+            i++;
         enum cclass cl = peek(c, i, &len, NULL);
         if (is_wordc(cl)) {
             i += (size_t)len;

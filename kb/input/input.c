@@ -224,9 +224,64 @@ static int opt_string(json_t *o, const char *key, char **out, bool allow_number,
     return *out ? KB_OK : kb_error_set(err, KB_ENOMEM, "out of memory");
 }
 
+/*
+ * The common document without jansson (core/jsonflat.c): 1 = parsed, 0 =
+ * jansson decides (another shape, or an error it reports), -KB_ENOMEM.
+ */
+static int parse_fast(const char *line, size_t n, struct kb_jsondoc *out)
+{
+    struct kb_json_member m[16];
+    size_t k;
+    struct kb_buf b;
+    kb_buf_init(&b);
+    int r = kb_json_flat_parse(line, n, m, KB_ARRAY_LEN(m), &k, &b);
+    const struct kb_json_member *fields[5] = {NULL}; /* text id title source dct */
+    static const char *const names[5] = {"text", "id", "title", "source", "dct"};
+    for (size_t i = 0; r > 0 && i < k; i++)
+        for (size_t f = 0; f < 5; f++)
+            if (strcmp(b.data + m[i].key, names[f]) == 0)
+                fields[f] = &m[i];
+    if (r > 0 && (!fields[0] || fields[0]->type != KB_JSON_STRING))
+        r = 0;
+    for (size_t f = 1; r > 0 && f < 5; f++)
+        if (fields[f] && fields[f]->type != KB_JSON_STRING && fields[f]->type != KB_JSON_NULL &&
+            !(f == 1 && fields[f]->type == KB_JSON_INTEGER))
+            r = 0;
+    char **dst[5] = {&out->text, &out->id, &out->title, &out->source, &out->dct};
+    for (size_t f = 0; r > 0 && f < 5; f++) {
+        const struct kb_json_member *e = fields[f];
+        if (!e || e->type == KB_JSON_NULL)
+            continue;
+        char num[32];
+        const char *v = b.data + e->str;
+        size_t len = e->str_len;
+        if (e->type == KB_JSON_INTEGER) {
+            len = (size_t)snprintf(num, sizeof num, "%lld", e->integer);
+            v = num;
+        }
+        if (!(*dst[f] = malloc(len + 1))) {
+            r = -KB_ENOMEM;
+            break;
+        }
+        memcpy(*dst[f], v, len);
+        (*dst[f])[len] = '\0';
+        if (f == 0)
+            out->len = len;
+    }
+    kb_buf_release(&b);
+    if (r <= 0)
+        kb_jsondoc_release(out);
+    return r;
+}
+
 int kb_jsondoc_parse(const char *line, size_t n, struct kb_jsondoc *out, struct kb_error *err)
 {
     memset(out, 0, sizeof *out);
+    int fast = parse_fast(line, n, out);
+    if (fast < 0)
+        return kb_error_set(err, KB_ENOMEM, "out of memory");
+    if (fast > 0)
+        return KB_OK;
     json_error_t je;
     json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!o)

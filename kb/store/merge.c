@@ -27,7 +27,8 @@
 /* The tables this file knows how to merge (any other with rows stops it). */
 static const char *const known[] = {"articles", "sentences", "nodes",   "edges",
                                     "entities", "aliases",   "places",  "mentions",
-                                    "timexes",  "events",    "event_mentions"};
+                                    "timexes",  "events",    "event_mentions",
+                                    "kb_deferred_indexes"};
 
 static const char *const steps[] = {
     /* articles already in the destination */

@@ -245,6 +245,9 @@ int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
         }
         if (version < KB_SCHEMA_VERSION && (rc = kb_schema_migrate(s->db, version, err)))
             goto out;
+        /* a bulk load that did not finish left its indexes to build */
+        if ((rc = kb_store_restore_indexes(s, err)))
+            goto out;
     }
     src = sqlite3_exec(s->db, "PRAGMA foreign_keys=ON;", NULL, NULL, NULL);
     if (src != SQLITE_OK) {
@@ -287,6 +290,101 @@ static int exec_simple(struct kb_store *s, const char *sql, struct kb_error *err
     if (rc != SQLITE_OK)
         return kb_store_error(s, rc, err, sql);
     return KB_OK;
+}
+
+/* ---- Deferred indexes ---- */
+
+/* The first column of every row of sql, NUL-separated into out. */
+static int column_list(struct kb_store *s, const char *sql, struct kb_buf *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (v && kb_buf_add(out, v, strlen(v) + 1))
+            rc = SQLITE_NOMEM;
+        else
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *err)
+{
+    int n = -1;
+    *deferred = false;
+    int rc = pragma_int(s->db, "SELECT count(*) FROM articles", &n);
+    if (rc != SQLITE_OK)
+        return kb_store_error(s, rc, err, "cannot read the knowledge base");
+    if (n != 0)
+        return KB_OK; /* only an empty KB: else rebuilding would cost more than it saves */
+    struct kb_buf names;
+    kb_buf_init(&names);
+    rc = sqlite3_exec(s->db,
+                      "BEGIN IMMEDIATE;"
+                      "CREATE TABLE IF NOT EXISTS kb_deferred_indexes(name TEXT PRIMARY KEY,"
+                      " sql TEXT NOT NULL);"
+                      "INSERT OR IGNORE INTO kb_deferred_indexes SELECT name, sql FROM sqlite_master"
+                      " WHERE type = 'index' AND sql IS NOT NULL"
+                      " AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name <> 'kb_deferred_indexes'",
+                      NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = column_list(s, "SELECT name FROM kb_deferred_indexes ORDER BY name", &names);
+    for (size_t i = 0; rc == SQLITE_OK && i < names.len; i += strlen(names.data + i) + 1) {
+        const char *name = names.data + i;
+        char drop[200];
+        /* names from sqlite_master, quoted as identifiers */
+        if (strchr(name, '"') ||
+            snprintf(drop, sizeof drop, "DROP INDEX IF EXISTS \"%s\"", name) >= (int)sizeof drop)
+            continue;
+        rc = sqlite3_exec(s->db, drop, NULL, NULL, NULL);
+    }
+    kb_buf_release(&names);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int out = kb_store_error(s, rc, err, "cannot prepare the knowledge base for loading");
+        kb_store_rollback(s);
+        return out;
+    }
+    *deferred = true;
+    return KB_OK;
+}
+
+int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
+{
+    int n = 0;
+    int rc = pragma_int(s->db,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                        " AND name = 'kb_deferred_indexes'",
+                        &n);
+    if (rc != SQLITE_OK)
+        return kb_store_error(s, rc, err, "cannot read the knowledge base");
+    if (n == 0)
+        return KB_OK;
+    struct kb_buf sqls;
+    kb_buf_init(&sqls);
+    /* the sorter may spill: to files, not memory */
+    rc = sqlite3_exec(s->db, "PRAGMA temp_store=FILE; BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = column_list(s, "SELECT sql FROM kb_deferred_indexes ORDER BY name", &sqls);
+    for (size_t i = 0; rc == SQLITE_OK && i < sqls.len; i += strlen(sqls.data + i) + 1) {
+        const char *sql = sqls.data + i;
+        /* CREATE INDEX x ON ... -> CREATE INDEX IF NOT EXISTS x ON ... */
+        if (strncmp(sql, "CREATE INDEX ", 13) != 0)
+            continue;
+        char *again = sqlite3_mprintf("CREATE INDEX IF NOT EXISTS %s", sql + 13);
+        rc = again ? sqlite3_exec(s->db, again, NULL, NULL, NULL) : SQLITE_NOMEM;
+        sqlite3_free(again);
+    }
+    kb_buf_release(&sqls);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(s->db, "DROP TABLE kb_deferred_indexes; COMMIT", NULL, NULL, NULL);
+    int out = rc == SQLITE_OK ? KB_OK : kb_store_error(s, rc, err, "cannot index the knowledge base");
+    kb_store_rollback(s);
+    sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+    return out;
 }
 
 int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err)

