@@ -48,7 +48,8 @@ text_mb() {
 	python3 -c 'import json,sys; print("%.2f" % (sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1])) / 1e6))' "$1"
 }
 
-# once CMD...: run CMD once (shell), print "seconds maxrss_kb"
+# once CMD: run CMD once (shell), print "seconds maxrss_kb cpu_seconds"
+# (cpu: user + system time of everything CMD ran)
 once() {
 	python3 - "$@" <<'EOF'
 import resource, subprocess, sys, time
@@ -57,12 +58,13 @@ r = subprocess.run(["sh", "-c", sys.argv[1]])
 e = time.monotonic() - t
 if r.returncode != 0:
     sys.exit("bench: failed (%d): %s" % (r.returncode, sys.argv[1]))
-print("%.3f %d" % (e, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %d %.3f" % (e, u.ru_maxrss, u.ru_utime + u.ru_stime))
 EOF
 }
 
 # measure PREP CMD: RUNS times (PREP before each, untimed), print the medians
-# "seconds maxrss_kb"
+# "seconds maxrss_kb cpu_seconds"
 measure() {
 	i=0
 	: >"$dir/runs"
@@ -72,7 +74,7 @@ measure() {
 		i=$((i + 1))
 	done
 	med() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-	echo "$(cut -d' ' -f1 "$dir/runs" | med) $(cut -d' ' -f2 "$dir/runs" | med)"
+	echo "$(cut -d' ' -f1 "$dir/runs" | med) $(cut -d' ' -f2 "$dir/runs" | med) $(cut -d' ' -f3 "$dir/runs" | med)"
 }
 
 row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3" | tee -a "$rows"; }
@@ -94,7 +96,7 @@ if want extract; then
 	row "start-up (kb extract, empty input)" "$(secs "$1")" "loading dictionaries and gazetteer; $(mem "$2")"
 	set -- $(measure true "'$kb' extract -j 1 --jsonl '$c' >/dev/null")
 	x1=$1
-	row "kb extract, one core (-j 1)" "$(mbs "$m" "$1")" "$m MB of text, every stage; peak $(mem "$2")"
+	row "kb extract, one core (-j 1)" "$(mbs "$m" "$1")" "$m MB of text, every stage; $(mbs "$m" "$3") of CPU time; peak $(mem "$2")"
 	set -- $(measure true "'$kb' extract -j $JOBS --jsonl '$c' >/dev/null")
 	row "kb extract, $JOBS threads (-j $JOBS)" "$(mbs "$m" "$1")" \
 		"$(awk -v a="$x1" -v b="$1" 'BEGIN { printf "%.2fx", a / b }') against -j 1; peak $(mem "$2")"
@@ -104,10 +106,10 @@ if want ingest; then
 	db=$dir/ingest.db
 	set -- $(measure "rm -f '$db' '$db-wal' '$db-shm'" "'$kb' --db '$db' ingest -q -j 1 '$c'")
 	i1=$1
-	row "kb ingest, one core (-j 1)" "$(mbs "$m" "$1")" "into a fresh KB; peak $(mem "$2")"
+	row "kb ingest, one core (-j 1)" "$(mbs "$m" "$1")" "into a fresh KB; $(mbs "$m" "$3") of CPU time; peak $(mem "$2")"
 	set -- $(measure "rm -f '$db' '$db-wal' '$db-shm'" "'$kb' --db '$db' ingest -q -j $JOBS '$c'")
 	row "kb ingest, $JOBS threads (-j $JOBS)" "$(mbs "$m" "$1")" \
-		"$(awk -v a="$i1" -v b="$1" 'BEGIN { printf "%.2fx", a / b }') against -j 1; peak $(mem "$2")"
+		"$(awk -v a="$i1" -v b="$1" 'BEGIN { printf "%.2fx", a / b }') against -j 1; $(secs "$3") of CPU; peak $(mem "$2")"
 	size=$(wc -c <"$db")
 	row "KB size per MB of text" "$(awk -v s="$size" -v m="$m" 'BEGIN { printf "%.1f MB", s / 1e6 / m }')" \
 		"$(awk -v s="$size" 'BEGIN { printf "%.0f MB", s / 1e6 }') for $m MB; $("$kb" --db "$db" sql --format csv "SELECT count(*) FROM events" | tail -n 1) events"
@@ -117,7 +119,7 @@ if want load; then
 	"$kb" extract -j "$JOBS" --jsonl "$c" >"$dir/extract.jsonl"
 	db=$dir/load.db
 	set -- $(measure "rm -f '$db' '$db-wal' '$db-shm'" "'$kb' --db '$db' load -q -j $JOBS '$dir/extract.jsonl'")
-	row "kb load (output of kb extract)" "$(mbs "$m" "$1")" "MB of article text per second; peak $(mem "$2")"
+	row "kb load (output of kb extract, -j $JOBS)" "$(mbs "$m" "$1")" "MB of article text per second; $(secs "$3") of CPU; peak $(mem "$2")"
 	split -n l/4 -d "$c" "$dir/part-"
 	for p in "$dir"/part-0?; do
 		rm -f "$p.db"
@@ -136,7 +138,7 @@ if want growth && [ -n "$GROWTH" ]; then
 		db=$dir/growth-$n.db
 		set -- $(measure "rm -f '$db' '$db-wal' '$db-shm'" "'$kb' --db '$db' ingest -q -j $JOBS '$c'")
 		eval "t_$n=$1 r_$n=$2"
-		row "kb ingest $n MB (-j $JOBS)" "$(secs "$1")" "$(mbs "$(text_mb "$c")" "$1"); peak $(mem "$2")"
+		row "kb ingest $n MB (-j $JOBS)" "$(secs "$1")" "$(mbs "$(text_mb "$c")" "$1"); $(secs "$3") of CPU; peak $(mem "$2")"
 	done
 	eval "ts=\$t_$small tb=\$t_$big rs=\$r_$small rb=\$r_$big"
 	row "growth $small MB -> $big MB" \
@@ -146,7 +148,7 @@ fi
 
 if want export && [ "$EVENTS" -gt 0 ]; then
 	# a corpus with EVENTS events: grow it until the KB has them
-	n=25
+	n=$(awk -v e="$EVENTS" 'BEGIN { printf "%d", e / 6000 + 1 }')
 	while :; do
 		c=$(corpus "$n")
 		db=$dir/events-$n.db

@@ -89,16 +89,37 @@ static const char *const sql[S__MAX] = {
     [S_EVENT_MENTION] = "INSERT OR IGNORE INTO event_mentions(event, article, sentence, trigger,"
                         " trigger_start, trigger_end, sent_start, sent_end)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    [S_EDGE] = "INSERT INTO edges(src, dst, kind, weight, article) VALUES (?1, ?2, ?3, ?4, ?5)"
-               " ON CONFLICT(src, dst, kind, article) DO UPDATE SET weight = weight + excluded.weight",
+    /* no conflict possible: an article's edges are summed before they go in */
+    [S_EDGE] = "INSERT INTO edges(src, dst, kind, weight, article) VALUES (?1, ?2, ?3, ?4, ?5)",
     [S_SAVEPOINT] = "SAVEPOINT kb_article",
     [S_RELEASE] = "RELEASE kb_article",
     [S_ROLLBACK_TO] = "ROLLBACK TO kb_article",
 };
 
+/*
+ * A writer's prepared statements, and the ids of entities and places it has
+ * found or created, so that each is looked up in SQLite once per run rather
+ * than once per mention.  Rows are never deleted while a writer runs; a
+ * rollback (of an article or a transaction) empties the cache, since ids it
+ * handed out may be gone.  Bounded: emptied when it holds CACHE_MAX keys.
+ */
+/* An edge of the article being stored, before it goes in. */
+struct pending_edge {
+    sqlite3_int64 src, dst;
+    const char *kind; /* static string */
+    double weight;
+};
+
 struct kb_store_stmts {
     sqlite3_stmt *s[S__MAX];
+    struct kb_strmap ids;  /* "E" type NUL name, or "P" key -> node id */
+    struct kb_buf key;     /* scratch for cache keys */
+    KB_VEC(struct pending_edge) edges; /* of the current article, first seen first */
+    uint32_t *slots;       /* hash of edges: index + 1, 0 = empty */
+    size_t nslots;
 };
+
+#define CACHE_MAX (1u << 18)
 
 void kbp_store_stmts_free(struct kb_store_stmts *st);
 void kbp_store_stmts_free(struct kb_store_stmts *st)
@@ -107,15 +128,62 @@ void kbp_store_stmts_free(struct kb_store_stmts *st)
         return;
     for (int i = 0; i < S__MAX; i++)
         sqlite3_finalize(st->s[i]);
+    kb_strmap_release(&st->ids);
+    kb_buf_release(&st->key);
+    free(st->edges.v);
+    free(st->slots);
     free(st);
+}
+
+void kbp_store_cache_clear(struct kb_store_stmts *st);
+void kbp_store_cache_clear(struct kb_store_stmts *st)
+{
+    if (!st)
+        return;
+    kb_strmap_release(&st->ids);
+    kb_strmap_init(&st->ids);
+}
+
+/* The cache key of an entity (kind 'E', type and name) or a place ('P', key). */
+static const char *cache_key(struct kb_store *s, char kind, const char *a, const char *b,
+                             size_t *n)
+{
+    struct kb_buf *k = &s->st->key;
+    kb_buf_reset(k);
+    if (kb_buf_addc(k, kind) || kb_buf_adds(k, a) || kb_buf_addc(k, '\0') ||
+        (b && kb_buf_adds(k, b)))
+        return NULL;
+    *n = k->len;
+    return k->data;
+}
+
+static sqlite3_int64 cache_get(struct kb_store *s, const char *key, size_t n)
+{
+    size_t nv;
+    const uint32_t *v = key ? kb_strmap_get(&s->st->ids, key, n, &nv) : NULL;
+    return v && nv == 1 ? (sqlite3_int64)v[0] : 0;
+}
+
+static void cache_put(struct kb_store *s, const char *key, size_t n, sqlite3_int64 id)
+{
+    if (!key || id <= 0 || id > UINT32_MAX)
+        return;
+    if (s->st->ids.nkeys >= CACHE_MAX)
+        kbp_store_cache_clear(s->st);
+    if (kb_strmap_add(&s->st->ids, key, n, (uint32_t)id))
+        kbp_store_cache_clear(s->st); /* out of memory: no cache, still correct */
 }
 
 /* The prepared statement k, reset and cleared for new bindings. */
 static sqlite3_stmt *stmt(struct kb_store *s, int k, struct kb_error *err)
 {
-    if (!s->st && !(s->st = calloc(1, sizeof *s->st))) {
-        kb_error_set(err, KB_ENOMEM, "out of memory");
-        return NULL;
+    if (!s->st) {
+        if (!(s->st = calloc(1, sizeof *s->st))) {
+            kb_error_set(err, KB_ENOMEM, "out of memory");
+            return NULL;
+        }
+        kb_strmap_init(&s->st->ids);
+        kb_buf_init(&s->st->key);
     }
     sqlite3_stmt **p = &s->st->s[k];
     if (!*p) {
@@ -205,20 +273,85 @@ static int new_node(struct kb_store *s, const char *kind, const char *name, cons
     return rc;
 }
 
+/*
+ * Edges of the article being stored are summed in memory -- the same
+ * (src, dst, kind) again adds its weight -- and go in at the end in the
+ * order first seen (flush_edges), one plain INSERT each: the rows and ids
+ * an INSERT ... ON CONFLICT per call gave, with a quarter fewer statements.
+ */
+static uint32_t edge_hash(sqlite3_int64 src, sqlite3_int64 dst, const char *kind)
+{
+    uint64_t h = (uint64_t)src * 0x9E3779B97F4A7C15ull ^ (uint64_t)dst * 0xC2B2AE3D27D4EB4Full;
+    h ^= (uint64_t)(unsigned char)kind[0] << 7 ^ (uint64_t)strlen(kind);
+    return (uint32_t)(h ^ (h >> 29));
+}
+
+static int edges_rehash(struct kb_store_stmts *p)
+{
+    size_t n = p->nslots ? p->nslots * 2 : 256;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return KB_ENOMEM;
+    for (size_t i = 0; i < p->edges.n; i++) {
+        const struct pending_edge *e = &p->edges.v[i];
+        size_t k = edge_hash(e->src, e->dst, e->kind) & (n - 1);
+        while (slots[k])
+            k = (k + 1) & (n - 1);
+        slots[k] = (uint32_t)i + 1;
+    }
+    free(p->slots);
+    p->slots = slots;
+    p->nslots = n;
+    return KB_OK;
+}
+
 static int edge(struct kb_store *s, sqlite3_int64 src, sqlite3_int64 dst, const char *kind,
                 double w, sqlite3_int64 article, struct kb_error *err)
 {
+    (void)article; /* always the article being stored */
     if (src <= 0 || dst <= 0 || src == dst)
         return KB_OK;
-    sqlite3_stmt *st = stmt(s, S_EDGE, err);
-    if (!st)
-        return KB_EDB;
-    sqlite3_bind_int64(st, 1, src);
-    sqlite3_bind_int64(st, 2, dst);
-    bind_text(st, 3, kind);
-    sqlite3_bind_double(st, 4, w);
-    bind_id(st, 5, article);
-    return done(s, st, err, "cannot store an edge");
+    struct kb_store_stmts *p = s->st;
+    if ((p->edges.n + 1) * 2 > p->nslots && edges_rehash(p))
+        return kb_error_set(err, KB_ENOMEM, "out of memory");
+    size_t k = edge_hash(src, dst, kind) & (p->nslots - 1);
+    for (; p->slots[k]; k = (k + 1) & (p->nslots - 1)) {
+        struct pending_edge *e = &p->edges.v[p->slots[k] - 1];
+        if (e->src == src && e->dst == dst && strcmp(e->kind, kind) == 0) {
+            e->weight += w;
+            return KB_OK;
+        }
+    }
+    struct pending_edge e = {src, dst, kind, w};
+    if (KB_VEC_PUSH(&p->edges, e))
+        return kb_error_set(err, KB_ENOMEM, "out of memory");
+    p->slots[k] = (uint32_t)p->edges.n;
+    return KB_OK;
+}
+
+/* Insert the article's edges and forget them. */
+static int flush_edges(struct kb_store *s, sqlite3_int64 article, struct kb_error *err)
+{
+    struct kb_store_stmts *p = s->st;
+    int rc = KB_OK;
+    for (size_t i = 0; i < p->edges.n && !rc; i++) {
+        const struct pending_edge *e = &p->edges.v[i];
+        sqlite3_stmt *st = stmt(s, S_EDGE, err);
+        if (!st) {
+            rc = KB_EDB;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, e->src);
+        sqlite3_bind_int64(st, 2, e->dst);
+        bind_text(st, 3, e->kind);
+        sqlite3_bind_double(st, 4, e->weight);
+        bind_id(st, 5, article);
+        rc = done(s, st, err, "cannot store an edge");
+    }
+    p->edges.n = 0;
+    if (p->nslots)
+        memset(p->slots, 0, p->nslots * sizeof *p->slots);
+    return rc;
 }
 
 /* Find or create the entity (type, name); a new person gets its surname. */
@@ -229,10 +362,16 @@ static int upsert_entity(struct kb_store *s, const char *type, const char *name,
     sqlite3_stmt *st = stmt(s, S_FIND_ENTITY, err);
     if (!st)
         return KB_EDB;
+    size_t kn = 0;
+    const char *key = cache_key(s, 'E', type, name, &kn);
+    *created = false;
+    if ((*id = cache_get(s, key, kn)) > 0)
+        return KB_OK;
     bind_text(st, 1, type);
     bind_text(st, 2, name);
     int rc = lookup(s, st, id, err);
-    *created = false;
+    if (!rc && *id)
+        cache_put(s, key, kn, *id);
     if (rc || *id)
         return rc;
     if ((rc = new_node(s, "actor", name, NULL, id, err)))
@@ -245,7 +384,10 @@ static int upsert_entity(struct kb_store *s, const char *type, const char *name,
     bind_text(st, 4, country);
     bind_text(st, 5, surname);
     *created = true;
-    return done(s, st, err, "cannot store an entity");
+    if ((rc = done(s, st, err, "cannot store an entity")))
+        return rc;
+    cache_put(s, key, kn, *id);
+    return KB_OK;
 }
 
 static int add_alias(struct kb_store *s, sqlite3_int64 entity, const char *alias, size_t n,
@@ -282,9 +424,15 @@ static int upsert_place_row(struct kb_store *s, const struct place_row *p, sqlit
     sqlite3_stmt *st = stmt(s, S_FIND_PLACE, err);
     if (!st)
         return KB_EDB;
+    size_t kn = 0;
+    const char *ck = cache_key(s, 'P', key, NULL, &kn);
+    *created = false;
+    if ((*id = cache_get(s, ck, kn)) > 0)
+        return KB_OK;
     bind_text(st, 1, key);
     int rc = lookup(s, st, id, err);
-    *created = false;
+    if (!rc && *id)
+        cache_put(s, ck, kn, *id);
     if (rc || *id)
         return rc;
     if ((rc = new_node(s, "place", p->name ? p->name : key, NULL, id, err)))
@@ -304,7 +452,10 @@ static int upsert_place_row(struct kb_store *s, const struct place_row *p, sqlit
     }
     bind_text(st, 9, key);
     *created = true;
-    return done(s, st, err, "cannot store a place");
+    if ((rc = done(s, st, err, "cannot store a place")))
+        return rc;
+    cache_put(s, ck, kn, *id);
+    return KB_OK;
 }
 
 static int upsert_place(struct kb_store *s, const struct kb_place *p, sqlite3_int64 *id,
@@ -830,7 +981,13 @@ static int store_doc(struct kb_store *s, const struct kb_doc *doc, const char *p
         (rc = store_timexes(s, doc, art, err)) ||
         (rc = store_events(s, doc, art, &ids, stats, err)))
         goto out;
+    rc = flush_edges(s, art, err);
 out:
+    if (rc && s->st) {
+        s->st->edges.n = 0; /* a failed article's edges go with it */
+        if (s->st->nslots)
+            memset(s->st->slots, 0, s->st->nslots * sizeof *s->st->slots);
+    }
     free(ids.ent);
     free(ids.actor);
     free(ids.place);
@@ -868,6 +1025,7 @@ int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char
         /* nothing of a failed article stays: neither rows nor counts */
         struct kb_error ignored;
         savepoint(s, S_ROLLBACK_TO, &ignored);
+        kbp_store_cache_clear(s->st);
         *stats = before;
     }
     int rc2 = savepoint(s, S_RELEASE, rc ? NULL : err);

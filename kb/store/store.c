@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 void kbp_store_stmts_free(struct kb_store_stmts *st);
+void kbp_store_cache_clear(struct kb_store_stmts *st);
 
 int kb_store_error(struct kb_store *s, int rc, struct kb_error *err, const char *what)
 {
@@ -365,8 +366,9 @@ int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
         return KB_OK;
     struct kb_buf sqls;
     kb_buf_init(&sqls);
-    /* the sorter may spill: to files, not memory */
-    rc = sqlite3_exec(s->db, "PRAGMA temp_store=FILE; BEGIN IMMEDIATE", NULL, NULL, NULL);
+    /* the sorter may spill: to files, not memory; and sorts with helper threads */
+    rc = sqlite3_exec(s->db, "PRAGMA temp_store=FILE; PRAGMA threads=4; BEGIN IMMEDIATE", NULL,
+                      NULL, NULL);
     if (rc == SQLITE_OK)
         rc = column_list(s, "SELECT sql FROM kb_deferred_indexes ORDER BY name", &sqls);
     for (size_t i = 0; rc == SQLITE_OK && i < sqls.len; i += strlen(sqls.data + i) + 1) {
@@ -406,11 +408,16 @@ int kb_store_begin(struct kb_store *s, struct kb_error *err)
 
 int kb_store_commit(struct kb_store *s, struct kb_error *err)
 {
-    return exec_simple(s, "COMMIT", err);
+    int rc = exec_simple(s, "COMMIT", err);
+    if (rc)
+        kbp_store_cache_clear(s->st); /* the transaction may be gone */
+    return rc;
 }
 
 void kb_store_rollback(struct kb_store *s)
 {
-    if (s && s->db && !sqlite3_get_autocommit(s->db))
+    if (s && s->db && !sqlite3_get_autocommit(s->db)) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        kbp_store_cache_clear(s->st); /* ids it knew may be gone */
+    }
 }

@@ -9,7 +9,8 @@
  *             does not touch it
  *   bulk-2.x  kb_store_ingest with foreign keys off leaves no dangling
  *             reference (PRAGMA foreign_key_check); a failing article leaves
- *             neither rows nor counts
+ *             neither rows nor counts; after a rollback the writer's cache of
+ *             entity ids gives none of the rolled back ones
  *   bulk-3.x  kb_store_merge: the shards of a corpus merged in order give the
  *             ingest of the corpus, row for row; merging again adds nothing; a
  *             source of another schema or with unknown tables is refused and
@@ -125,6 +126,22 @@ static void test_atomic(void)
     T_OK(rc != KB_OK, "bulk-2.3 refused");
     T_INT(t_count(s, "SELECT count(*) FROM nodes"), nodes, "bulk-2.4 no row of it stays");
     T_OK(memcmp(&st, &before, sizeof st) == 0, "bulk-2.5 nor its counts");
+    kb_doc_free(d);
+    /* a rolled back transaction takes its new entities with it: the writer
+       must not reuse their ids */
+    const char *text = "Ursula Vandermeer met Kofi Mensah-Okoro in Accra on Monday.";
+    kb_store_begin(s, &err);
+    d = t_extract(text, "2022-03-16");
+    T_INT(kb_store_ingest(s, d, NULL, &st, &err), KB_OK, "bulk-2.6 ingest, then roll back");
+    kb_store_rollback(s);
+    kb_store_begin(s, &err);
+    T_INT(kb_store_ingest(s, d, NULL, &st, &err), KB_OK, "bulk-2.6 ingest again");
+    kb_store_commit(s, &err);
+    T_INT(t_count(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0,
+          "bulk-2.6 no reference to a rolled back row");
+    T_INT(t_count(s, "SELECT count(*) FROM mentions m LEFT JOIN entities e ON e.id = m.entity"
+                     " WHERE m.entity IS NOT NULL AND e.id IS NULL"),
+          0, "bulk-2.6 every mention's entity exists");
     kb_doc_free(d);
     kb_store_close(s);
 }
