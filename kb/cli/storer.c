@@ -21,11 +21,29 @@
 
 /* Set by the SIGINT/SIGTERM handler; global state of the CLI only. */
 static volatile sig_atomic_t interrupted;
+/* The connection building indexes, which a signal interrupts (or NULL). */
+static sqlite3 *volatile indexing;
 
 static void on_signal(int sig)
 {
     (void)sig;
     interrupted = 1;
+    if (indexing)
+        sqlite3_interrupt(indexing); /* sets a flag: safe in a handler */
+}
+
+/* Build the deferred indexes; a signal leaves them to the next writer. */
+static int restore(struct cli_storer *w)
+{
+    indexing = w->s->db;
+    int rc = kb_store_restore_indexes(w->s, &w->err);
+    indexing = NULL;
+    if (rc && interrupted) {
+        fprintf(stderr, "kb: interrupted: indexes not built; the next command that writes "
+                        "(kb init) builds them\n");
+        return KB_OK;
+    }
+    return rc;
 }
 
 bool cli_interrupted(void)
@@ -145,7 +163,7 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
     if (deferred) {
         if (w->tty)
             fputs("\r\033[Kkb: building the indexes...", stderr);
-        if ((rc = kb_store_restore_indexes(w->s, err))) {
+        if ((rc = restore(w))) {
             w->status = cli_report(err, rc);
             goto out;
         }
@@ -164,8 +182,8 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
                 w->st.merged, now() - t0);
 out:
     kb_store_rollback(w->s);
-    if (deferred)
-        kb_store_restore_indexes(w->s, err); /* no-op once done; else the next writer does it */
+    if (deferred && !interrupted)
+        restore(w); /* no-op once done; else the next writer does it */
     kb_store_bulk(w->s, false, err);
     for (size_t i = 0; slots && i < nslots; i++)
         cli_job_release(&slots[i]);

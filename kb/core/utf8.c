@@ -151,6 +151,13 @@ static bool fold_chars(const char *s, size_t n, struct kb_buf *out)
         if ((cp == 0xFFFD && len == 1) || !fold_by_char(cp))
             goto undo;
         i += (size_t)len;
+        /* dashes, quotes, spaces of general punctuation: straight to ASCII */
+        int32_t quick = cp >= 0x2000 ? ascii_punct(cp) : -1;
+        if (quick >= 0) {
+            if (kb_buf_addc(out, (char)quick))
+                goto undo;
+            continue;
+        }
         utf8proc_int32_t d[8];
         int bc = 0;
         utf8proc_ssize_t k = utf8proc_decompose_char(

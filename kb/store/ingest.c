@@ -119,7 +119,7 @@ struct kb_store_stmts {
     size_t nslots;
 };
 
-#define CACHE_MAX (1u << 18)
+#define CACHE_MAX (1u << 16) /* about 8 MB */
 
 void kbp_store_stmts_free(struct kb_store_stmts *st);
 void kbp_store_stmts_free(struct kb_store_stmts *st)

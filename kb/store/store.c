@@ -366,9 +366,12 @@ int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
         return KB_OK;
     struct kb_buf sqls;
     kb_buf_init(&sqls);
-    /* the sorter may spill: to files, not memory; and sorts with helper threads */
-    rc = sqlite3_exec(s->db, "PRAGMA temp_store=FILE; PRAGMA threads=4; BEGIN IMMEDIATE", NULL,
-                      NULL, NULL);
+    /* the sorter spills to files, not memory; it holds up to cache_size per
+       thread in memory: 16 MB, two threads, for a flat peak */
+    rc = sqlite3_exec(s->db,
+                      "PRAGMA temp_store=FILE; PRAGMA threads=1; PRAGMA cache_size=-16384;"
+                      " BEGIN IMMEDIATE",
+                      NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = column_list(s, "SELECT sql FROM kb_deferred_indexes ORDER BY name", &sqls);
     for (size_t i = 0; rc == SQLITE_OK && i < sqls.len; i += strlen(sqls.data + i) + 1) {
@@ -385,7 +388,7 @@ int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
         rc = sqlite3_exec(s->db, "DROP TABLE kb_deferred_indexes; COMMIT", NULL, NULL, NULL);
     int out = rc == SQLITE_OK ? KB_OK : kb_store_error(s, rc, err, "cannot index the knowledge base");
     kb_store_rollback(s);
-    sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+    sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", NULL, NULL, NULL);
     return out;
 }
 
