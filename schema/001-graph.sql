@@ -29,9 +29,11 @@ CREATE TABLE edges (
                 kind = 'mentioned_in' OR kind = 'co_mentioned' OR kind = 'part_of' OR
                 kind = 'claimed_by'),
     weight  REAL NOT NULL DEFAULT 1,
-    article INTEGER REFERENCES articles(id) ON DELETE CASCADE,
-    UNIQUE (src, dst, kind, article)
+    article INTEGER REFERENCES articles(id) ON DELETE CASCADE
 );
+-- one row per relation and article; a unique index rather than a UNIQUE
+-- constraint, so that a bulk load can build it at the end (store.c)
+CREATE UNIQUE INDEX edges_key ON edges(src, dst, kind, article);
 CREATE INDEX edges_dst ON edges(dst, kind);
 CREATE INDEX edges_kind ON edges(kind, src);
 

@@ -328,7 +328,8 @@ int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *
                       " sql TEXT NOT NULL);"
                       "INSERT OR IGNORE INTO kb_deferred_indexes SELECT name, sql FROM sqlite_master"
                       " WHERE type = 'index' AND sql IS NOT NULL"
-                      " AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name <> 'kb_deferred_indexes'",
+                      " AND (sql NOT LIKE 'CREATE UNIQUE%' OR name = 'edges_key')"
+                      " AND tbl_name <> 'kb_deferred_indexes'",
                       NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = column_list(s, "SELECT name FROM kb_deferred_indexes ORDER BY name", &names);
@@ -376,10 +377,12 @@ int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
         rc = column_list(s, "SELECT sql FROM kb_deferred_indexes ORDER BY name", &sqls);
     for (size_t i = 0; rc == SQLITE_OK && i < sqls.len; i += strlen(sqls.data + i) + 1) {
         const char *sql = sqls.data + i;
-        /* CREATE INDEX x ON ... -> CREATE INDEX IF NOT EXISTS x ON ... */
-        if (strncmp(sql, "CREATE INDEX ", 13) != 0)
+        /* CREATE [UNIQUE] INDEX x ON ... -> CREATE [UNIQUE] INDEX IF NOT EXISTS x ON ... */
+        bool unique = strncmp(sql, "CREATE UNIQUE INDEX ", 20) == 0;
+        if (!unique && strncmp(sql, "CREATE INDEX ", 13) != 0)
             continue;
-        char *again = sqlite3_mprintf("CREATE INDEX IF NOT EXISTS %s", sql + 13);
+        char *again = sqlite3_mprintf("CREATE %sINDEX IF NOT EXISTS %s", unique ? "UNIQUE " : "",
+                                      sql + (unique ? 20 : 13));
         rc = again ? sqlite3_exec(s->db, again, NULL, NULL, NULL) : SQLITE_NOMEM;
         sqlite3_free(again);
     }

@@ -59,7 +59,9 @@ int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err);
  * their SQL in the table kb_deferred_indexes (one transaction), so rows go
  * in without updating them -- three times faster, and linear in the corpus.
  * *deferred says whether it did (not for a KB with articles).  Lookups the
- * writers make use only unique indexes, which stay.
+ * writers make use only unique indexes, which stay -- but for edges_key:
+ * bulk writers insert each article's edges once each, so they are unique by
+ * construction (and CREATE UNIQUE INDEX would say if not).
  */
 int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *err);
 /*
