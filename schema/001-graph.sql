@@ -197,6 +197,15 @@ CREATE TABLE event_mentions (
 );
 CREATE INDEX event_mentions_article ON event_mentions(article);
 
+-- what kb extract found in each article: the JSON line of `kb extract --jsonl`
+-- without the text (which is in articles), zlib-compressed.  `kb merge`
+-- stores it again in another KB exactly as `kb ingest` would have stored
+-- the article there, with that KB's entities and events.
+CREATE TABLE article_docs (
+    article INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    doc     BLOB NOT NULL
+);
+
 -- ---- views for ad hoc SQL ----
 
 -- one row per event, in date order, with names instead of ids

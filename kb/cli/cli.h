@@ -81,9 +81,11 @@ struct cli_job {
     struct kb_doc *doc;      /* the extraction (reused from job to job) */
     bool bad_dct;            /* dct given but not a real date (the doc has none) */
     int status;              /* extraction status */
-    char sha256[65];         /* ingest, load: the text's hash, computed by the worker */
-    const char *doc_path;    /* load: the "path" of the line (owned by doc) or NULL */
-    struct kb_buf out;       /* extract: the JSON to print */
+    char sha256[65];         /* ingest, load, merge: the text's hash, computed by the worker */
+    const char *doc_path;    /* load, merge: where the article came from (owned by the
+                                doc or meta) or NULL */
+    struct kb_buf docz;      /* ingest, load, merge: the extraction as the store keeps it */
+    struct kb_buf out;       /* extract: the JSON to print; others: scratch */
 };
 
 void cli_job_init(struct cli_job *j);
@@ -94,6 +96,12 @@ int cli_job_read(struct kb_input *in, struct cli_job *j);
 int cli_job_extract(const struct kb_extractor *ex, struct cli_job *j, const char *id);
 /* Worker threads for -j N: N, or the number of processors when N is 0. */
 int cli_jobs(long n);
+/* Worker step: j->doc's extraction as the store keeps it, into j->docz. */
+int cli_job_keep(struct cli_job *j);
+/* Worker step: j->doc (the old one freed) from a kb extract line, as
+   kb_doc_from_json() reads it, errors in j->err. */
+int cli_job_parse(struct cli_job *j, const char *line, size_t n, const char *text, size_t tlen,
+                  const char **path);
 
 /* ---- storer.c: documents into the store, for ingest and load ---- */
 
@@ -118,6 +126,9 @@ struct cli_storer {
 bool cli_interrupted(void);
 /* Call first in the reader step: lets signals reach the reader thread. */
 void cli_storer_reader_ready(struct cli_storer *w);
+/* Reader step, first thing for each job: reader_ready, then j's error,
+   statuses and doc_path cleared. */
+void cli_storer_job_start(struct cli_storer *w, struct cli_job *j);
 /*
  * Writer step: store j->doc (hashed in j->sha256) as coming from path (may
  * be NULL), report a failure with j's file and line, commit each batch,

@@ -46,7 +46,7 @@ static int i_read(void *ctx, void *job)
     return r;
 }
 
-/* Worker: extraction and the content hash. */
+/* Worker: extraction, what the store keeps of it, and the content hash. */
 static void i_work(void *ctx, void *job)
 {
     struct ictx *x = ctx;
@@ -54,6 +54,8 @@ static void i_work(void *ctx, void *job)
     if (j->read_status)
         return;
     j->status = cli_job_extract(&x->ex, j, j->id);
+    if (!j->status)
+        j->status = cli_job_keep(j);
     if (!j->status)
         kb_sha256_hex(j->text.data, j->text.len, j->sha256);
 }

@@ -38,10 +38,7 @@ static int l_read(void *ctx, void *job)
 {
     struct lctx *x = ctx;
     struct cli_job *j = job;
-    cli_storer_reader_ready(&x->w);
-    kb_error_clear(&j->err);
-    j->read_status = KB_OK;
-    j->status = KB_OK;
+    cli_storer_job_start(&x->w, j);
     for (;;) {
         if (cli_interrupted())
             return 0;
@@ -95,10 +92,9 @@ static void l_work(void *ctx, void *job)
     struct cli_job *j = job;
     if (j->read_status)
         return;
-    kb_doc_free(j->doc);
-    j->doc = NULL;
-    j->doc_path = NULL;
-    j->status = kb_doc_from_json(j->text.data, j->text.len, &j->doc, &j->doc_path, &j->err);
+    j->status = cli_job_parse(j, j->text.data, j->text.len, NULL, 0, &j->doc_path);
+    if (!j->status)
+        j->status = cli_job_keep(j);
     if (j->status)
         return;
     kb_sha256_hex(j->doc->text, j->doc->len, j->sha256);

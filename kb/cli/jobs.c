@@ -14,6 +14,7 @@ void cli_job_init(struct cli_job *j)
     memset(j, 0, sizeof *j);
     kb_buf_init(&j->text);
     kb_buf_init(&j->meta);
+    kb_buf_init(&j->docz);
     kb_buf_init(&j->out);
 }
 
@@ -23,6 +24,7 @@ void cli_job_release(struct cli_job *j)
         return;
     kb_buf_release(&j->text);
     kb_buf_release(&j->meta);
+    kb_buf_release(&j->docz);
     kb_buf_release(&j->out);
     kb_doc_free(j->doc);
     j->doc = NULL;
@@ -95,4 +97,25 @@ int cli_jobs(long n)
     if (n > 0)
         return (int)n;
     return kb_ncpus();
+}
+
+int cli_job_keep(struct cli_job *j)
+{
+    kb_buf_reset(&j->out);
+    kb_buf_reset(&j->docz);
+    int rc = kb_doc_write_json(j->doc, NULL, KB_DOC_NO_TEXT, &j->out);
+    if (!rc)
+        rc = kb_zip(j->out.data, j->out.len, &j->docz);
+    if (rc)
+        kb_error_at(&j->err, rc, j->path, j->line, "cannot keep the extraction: %s",
+                    kb_strerror(rc));
+    return rc;
+}
+
+int cli_job_parse(struct cli_job *j, const char *line, size_t n, const char *text, size_t tlen,
+                  const char **path)
+{
+    kb_doc_free(j->doc);
+    j->doc = NULL;
+    return kb_doc_from_json(line, n, text, tlen, &j->doc, path, &j->err);
 }

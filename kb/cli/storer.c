@@ -75,10 +75,19 @@ void cli_storer_reader_ready(struct cli_storer *w)
     }
 }
 
+void cli_storer_job_start(struct cli_storer *w, struct cli_job *j)
+{
+    cli_storer_reader_ready(w);
+    kb_error_clear(&j->err);
+    j->read_status = j->status = KB_OK;
+    j->doc_path = NULL;
+}
+
 int cli_storer_put(struct cli_storer *w, struct cli_job *j, const char *path)
 {
     struct kb_error *err = &w->err;
-    int rc = kb_store_ingest_sha(w->s, j->doc, path, j->sha256, &w->st, err);
+    struct kb_store_extra x = {j->sha256, j->docz.len ? j->docz.data : NULL, j->docz.len};
+    int rc = kb_store_ingest_with(w->s, j->doc, path, &x, &w->st, err);
     w->bytes += j->doc->len;
     if (rc) {
         if (j->line)

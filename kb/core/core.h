@@ -271,6 +271,14 @@ int kb_pipeline_run(const struct kb_pipeline_ops *ops, void *ctx, void *jobs, si
 /* The number of processors online (at least 1): the default worker count. */
 int kb_ncpus(void);
 
+/* ---- zip.c: zlib ---- */
+
+/* Append the zlib compression of p[0..n) to out.  KB_OK, KB_ENOMEM, KB_ETOOBIG. */
+int kb_zip(const void *p, size_t n, struct kb_buf *out);
+/* Append what kb_zip compressed to out.  KB_EPARSE if p is not such data or is
+   cut short, KB_ENOMEM, KB_ETOOBIG past out->limit. */
+int kb_unzip(const void *p, size_t n, struct kb_buf *out);
+
 /* ---- sha256.c ---- */
 
 void kb_sha256(const void *data, size_t n, uint8_t out[32]);

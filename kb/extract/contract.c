@@ -246,7 +246,7 @@ int kb_doc_write_json(const struct kb_doc *doc, const char *path, unsigned flags
                       struct kb_buf *out)
 {
     struct kb_json w;
-    kb_json_init(&w, out, flags);
+    kb_json_init(&w, out, flags & KB_JSON_PRETTY);
     kb_json_begin_object(&w);
     key_str(&w, "id", doc->id);
     KB_JSON_KEY(&w, "dct");
@@ -277,10 +277,23 @@ int kb_doc_write_json(const struct kb_doc *doc, const char *path, unsigned flags
         kb_json_end_array(&w);
     }
     kb_json_end_array(&w);
-    KB_JSON_KEY(&w, "text");
-    kb_json_str(&w, doc->text, doc->len);
+    if (!(flags & KB_DOC_NO_TEXT)) {
+        KB_JSON_KEY(&w, "text");
+        kb_json_str(&w, doc->text, doc->len);
+    }
     kb_json_end_object(&w);
     if (!w.err)
         w.err = kb_buf_addc(out, '\n');
     return w.err;
+}
+
+json_t *kb_doc_to_json(const struct kb_doc *doc)
+{
+    struct kb_buf b;
+    kb_buf_init(&b);
+    json_t *o = NULL;
+    if (kb_doc_write_json(doc, NULL, 0, &b) == KB_OK)
+        o = json_loadb(b.data, b.len, 0, NULL);
+    kb_buf_release(&b);
+    return o;
 }

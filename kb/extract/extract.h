@@ -120,7 +120,7 @@ struct kb_timex {
     uint32_t tok, ntok;
     uint8_t type;     /* enum kb_timex_type */
     char value[48];   /* TIMEX3 value */
-    char mod[12];     /* TIMEX3 mod (START, END, APPROX, ...) or "" */
+    char mod[16];     /* TIMEX3 mod (START, END, APPROX, EQUAL_OR_LESS, ...) or "" */
     bool anchored;    /* value depends on the document date */
 };
 
@@ -312,24 +312,32 @@ int kb_extract(const struct kb_extractor *ex, struct kb_doc *doc);
 
 /* ---- contract.c ---- */
 
+/* Flags of kb_doc_write_json beside enum kb_json_flags. */
+enum kb_doc_json_flags { KB_DOC_NO_TEXT = 1 << 8 /* leave the article text out */ };
+
 /*
  * Append the doc to out as one JSON object in the CONTRACT.md form and a
- * newline: compact (flags 0) or indented (KB_JSON_PRETTY).  Extra keys carry
- * what kb_doc_from_json() needs to rebuild the doc for the store; `path` (may
- * be NULL) is the file a plain-text article came from.  KB_OK or KB_ENOMEM.
+ * newline: compact (flags 0) or indented (KB_JSON_PRETTY), with or without
+ * the text (KB_DOC_NO_TEXT).  Extra keys carry what kb_doc_from_json()
+ * needs to rebuild the doc for the store; `path` (may be NULL) is the file
+ * the article came from.  KB_OK or KB_ENOMEM.
  */
 int kb_doc_write_json(const struct kb_doc *doc, const char *path, unsigned flags,
                       struct kb_buf *out);
+/* The same as a new jansson object (for tests and tools); NULL on OOM. */
+json_t *kb_doc_to_json(const struct kb_doc *doc);
 
 /* ---- load.c ---- */
 
 /*
  * Parse one line written by kb_doc_write_json() into a new doc that owns its
  * text (caller frees with kb_doc_free()); *path is the "path" key or NULL,
- * owned by the doc.  KB_EPARSE with a message naming the bad key; KB_ENOTFOUND
- * for the error lines kb extract writes for input it could not read.
+ * owned by the doc.  The text is the line's "text", or text[0..tlen) when
+ * text is not NULL (a line written with KB_DOC_NO_TEXT).  KB_EPARSE with a
+ * message naming the bad key; KB_ENOTFOUND for the error lines kb extract
+ * writes for input it could not read.
  */
-int kb_doc_from_json(const char *line, size_t n, struct kb_doc **out, const char **path,
-                     struct kb_error *err);
+int kb_doc_from_json(const char *line, size_t n, const char *text, size_t tlen,
+                     struct kb_doc **out, const char **path, struct kb_error *err);
 
 #endif

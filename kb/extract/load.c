@@ -382,8 +382,8 @@ static int read_events(struct reader *r, json_t *a)
     return KB_OK;
 }
 
-int kb_doc_from_json(const char *line, size_t n, struct kb_doc **out, const char **path,
-                     struct kb_error *err)
+int kb_doc_from_json(const char *line, size_t n, const char *given, size_t tlen,
+                     struct kb_doc **out, const char **path, struct kb_error *err)
 {
     *out = NULL;
     *path = NULL;
@@ -405,20 +405,20 @@ int kb_doc_from_json(const char *line, size_t n, struct kb_doc **out, const char
         rc = kb_error_set(err, KB_ENOTFOUND, "a line kb extract could not read");
         goto out;
     }
-    if (!json_is_string(text) || !json_is_array(json_object_get(o, "sentences"))) {
+    if ((!given && !json_is_string(text)) || !json_is_array(json_object_get(o, "sentences"))) {
         rc = kb_error_set(err, KB_EPARSE, "no \"text\" and \"sentences\": not the output of "
                                           "kb extract (version %s or later)", KB_VERSION);
         goto out;
     }
-    size_t len = json_string_length(text);
+    size_t len = given ? tlen : json_string_length(text);
     char *copy = NULL;
     if (len >= UINT32_MAX) {
         rc = kb_error_set(err, KB_ETOOBIG, "article too large");
         goto out;
     }
     /* the doc owns its text: a copy in its own arena */
-    if (!(doc = kb_doc_new("", 0)) || !(copy = kb_arena_strndup(&doc->arena,
-                                                               json_string_value(text), len))) {
+    if (!(doc = kb_doc_new("", 0)) ||
+        !(copy = kb_arena_strndup(&doc->arena, given ? given : json_string_value(text), len))) {
         rc = kb_error_set(err, KB_ENOMEM, "out of memory");
         goto out;
     }

@@ -30,6 +30,7 @@ enum {
     S_UPDATE_EVENT,
     S_EVENT_MENTION,
     S_EDGE,
+    S_ARTICLE_DOC,
     S_SAVEPOINT,
     S_RELEASE,
     S_ROLLBACK_TO,
@@ -91,6 +92,7 @@ static const char *const sql[S__MAX] = {
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     /* no conflict possible: an article's edges are summed before they go in */
     [S_EDGE] = "INSERT INTO edges(src, dst, kind, weight, article) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_ARTICLE_DOC] = "INSERT INTO article_docs(article, doc) VALUES (?1, ?2)",
     [S_SAVEPOINT] = "SAVEPOINT kb_article",
     [S_RELEASE] = "RELEASE kb_article",
     [S_ROLLBACK_TO] = "ROLLBACK TO kb_article",
@@ -115,6 +117,7 @@ struct kb_store_stmts {
     struct kb_strmap ids;  /* "E" type NUL name, or "P" key -> node id */
     struct kb_buf key;     /* scratch for cache keys */
     KB_VEC(struct pending_edge) edges; /* of the current article, first seen first */
+    struct kb_buf json, docz; /* scratch: an article's extraction, compressed */
     uint32_t *slots;       /* hash of edges: index + 1, 0 = empty */
     size_t nslots;
 };
@@ -132,6 +135,8 @@ void kbp_store_stmts_free(struct kb_store_stmts *st)
     kb_buf_release(&st->key);
     free(st->edges.v);
     free(st->slots);
+    kb_buf_release(&st->json);
+    kb_buf_release(&st->docz);
     free(st);
 }
 
@@ -184,6 +189,8 @@ static sqlite3_stmt *stmt(struct kb_store *s, int k, struct kb_error *err)
         }
         kb_strmap_init(&s->st->ids);
         kb_buf_init(&s->st->key);
+        kb_buf_init(&s->st->json);
+        kb_buf_init(&s->st->docz);
     }
     sqlite3_stmt **p = &s->st->s[k];
     if (!*p) {
@@ -278,6 +285,7 @@ static int new_node(struct kb_store *s, const char *kind, const char *name, cons
  * (src, dst, kind) again adds its weight -- and go in at the end in the
  * order first seen (flush_edges), one plain INSERT each: the rows and ids
  * an INSERT ... ON CONFLICT per call gave, with a quarter fewer statements.
+ * `article` is the article being stored, or 0 for an edge of no article.
  */
 static uint32_t edge_hash(sqlite3_int64 src, sqlite3_int64 dst, const char *kind)
 {
@@ -308,9 +316,20 @@ static int edges_rehash(struct kb_store_stmts *p)
 static int edge(struct kb_store *s, sqlite3_int64 src, sqlite3_int64 dst, const char *kind,
                 double w, sqlite3_int64 article, struct kb_error *err)
 {
-    (void)article; /* always the article being stored */
     if (src <= 0 || dst <= 0 || src == dst)
         return KB_OK;
+    if (article <= 0) {
+        /* a fact of no article (part_of): made once, with its node, right away */
+        sqlite3_stmt *st = stmt(s, S_EDGE, err);
+        if (!st)
+            return KB_EDB;
+        sqlite3_bind_int64(st, 1, src);
+        sqlite3_bind_int64(st, 2, dst);
+        bind_text(st, 3, kind);
+        sqlite3_bind_double(st, 4, w);
+        sqlite3_bind_null(st, 5);
+        return done(s, st, err, "cannot store an edge");
+    }
     struct kb_store_stmts *p = s->st;
     if ((p->edges.n + 1) * 2 > p->nslots && edges_rehash(p))
         return kb_error_set(err, KB_ENOMEM, "out of memory");
@@ -604,6 +623,7 @@ static int upsert_person(struct kb_store *s, const struct kb_entity *e, sqlite3_
         if ((rc = done(s, st, err, "cannot rename an entity")))
             return rc;
     }
+    kbp_store_cache_clear(s->st); /* the old name no longer finds this row */
     return KB_OK;
 }
 
@@ -925,9 +945,36 @@ static void article_name(const struct kb_doc *doc, char *buf, size_t n)
     buf[len] = '\0';
 }
 
-/* The rows of one new article (inside the savepoint of kb_store_ingest_sha). */
+/* The rows of one new article (inside the savepoint of kb_store_ingest_with). */
+/* The article's extraction as article_docs keeps it: given, or made here. */
+static int article_doc(struct kb_store *s, const struct kb_doc *doc, sqlite3_int64 art,
+                       const struct kb_store_extra *x, struct kb_error *err)
+{
+    const void *z = x ? x->docz : NULL;
+    size_t zn = x ? x->docz_len : 0;
+    if (!z) {
+        struct kb_store_stmts *p = s->st;
+        kb_buf_reset(&p->json);
+        kb_buf_reset(&p->docz);
+        int rc = kb_doc_write_json(doc, NULL, KB_DOC_NO_TEXT, &p->json);
+        if (!rc)
+            rc = kb_zip(p->json.data, p->json.len, &p->docz);
+        if (rc)
+            return kb_error_set(err, rc, "cannot keep the extraction: %s", kb_strerror(rc));
+        z = p->docz.data;
+        zn = p->docz.len;
+    }
+    sqlite3_stmt *st = stmt(s, S_ARTICLE_DOC, err);
+    if (!st)
+        return KB_EDB;
+    sqlite3_bind_int64(st, 1, art);
+    sqlite3_bind_blob(st, 2, z, (int)zn, SQLITE_STATIC);
+    return done(s, st, err, "cannot store the article");
+}
+
 static int store_doc(struct kb_store *s, const struct kb_doc *doc, const char *path,
-                     const char *sha, struct kb_ingest_stats *stats, struct kb_error *err)
+                     const char *sha, const struct kb_store_extra *x,
+                     struct kb_ingest_stats *stats, struct kb_error *err)
 {
     int rc;
     struct ids ids = {calloc(doc->ents.n + 1, sizeof(sqlite3_int64)),
@@ -959,7 +1006,8 @@ static int store_doc(struct kb_store *s, const struct kb_doc *doc, const char *p
     bind_text(st, 7, path);
     sqlite3_bind_int64(st, 8, (sqlite3_int64)doc->len);
     bind_textn(st, 9, doc->text, doc->len);
-    if ((rc = done(s, st, err, "cannot store the article")))
+    if ((rc = done(s, st, err, "cannot store the article")) ||
+        (rc = article_doc(s, doc, art, x, err)))
         goto out;
     for (size_t i = 0; i < doc->sents.n; i++) {
         const struct kb_sentence *se = &doc->sents.v[i];
@@ -1001,12 +1049,13 @@ static int savepoint(struct kb_store *s, int k, struct kb_error *err)
     return st ? done(s, st, err, "cannot store the article") : KB_EDB;
 }
 
-int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char *path,
-                        const char *sha256, struct kb_ingest_stats *stats, struct kb_error *err)
+int kb_store_ingest_with(struct kb_store *s, const struct kb_doc *doc, const char *path,
+                         const struct kb_store_extra *x, struct kb_ingest_stats *stats,
+                         struct kb_error *err)
 {
     char sha[65];
-    if (sha256 && strlen(sha256) == 64)
-        memcpy(sha, sha256, 65);
+    if (x && x->sha256 && strlen(x->sha256) == 64)
+        memcpy(sha, x->sha256, 65);
     else
         kb_sha256_hex(doc->text, doc->len, sha);
     bool has;
@@ -1020,7 +1069,7 @@ int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char
     struct kb_ingest_stats before = *stats;
     if ((rc = savepoint(s, S_SAVEPOINT, err)))
         return rc;
-    rc = store_doc(s, doc, path, sha, stats, err);
+    rc = store_doc(s, doc, path, sha, x, stats, err);
     if (rc) {
         /* nothing of a failed article stays: neither rows nor counts */
         struct kb_error ignored;
@@ -1040,5 +1089,5 @@ int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char
 int kb_store_ingest(struct kb_store *s, const struct kb_doc *doc, const char *path,
                     struct kb_ingest_stats *stats, struct kb_error *err)
 {
-    return kb_store_ingest_sha(s, doc, path, NULL, stats, err);
+    return kb_store_ingest_with(s, doc, path, NULL, stats, err);
 }

@@ -311,6 +311,22 @@ static int column_list(struct kb_store *s, const char *sql, struct kb_buf *out)
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/*
+ * The indexes a bulk load may build at the end: those no writer's lookup
+ * uses (the writers look up articles by hash, entities by (type, name), by
+ * surname and by name, places by key, events by (root, actor, target), event
+ * mentions by event -- all through indexes not listed here).  edges_key is
+ * unique, but bulk writers insert each article's edges once each.  An index
+ * added to the schema stays, until it is known safe to list it here.
+ */
+static const char *const deferrable[] = {
+    "articles_dct",    "aliases_alias",  "edges_dst",         "edges_key",
+    "edges_kind",      "event_mentions_article", "events_actor", "events_day",
+    "events_place",    "events_root",    "events_target",     "mentions_article",
+    "mentions_entity", "mentions_place", "nodes_kind_name",   "places_country",
+    "places_name",     "timexes_article", "timexes_day",
+};
+
 int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *err)
 {
     int n = -1;
@@ -325,12 +341,22 @@ int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *
     rc = sqlite3_exec(s->db,
                       "BEGIN IMMEDIATE;"
                       "CREATE TABLE IF NOT EXISTS kb_deferred_indexes(name TEXT PRIMARY KEY,"
-                      " sql TEXT NOT NULL);"
-                      "INSERT OR IGNORE INTO kb_deferred_indexes SELECT name, sql FROM sqlite_master"
-                      " WHERE type = 'index' AND sql IS NOT NULL"
-                      " AND (sql NOT LIKE 'CREATE UNIQUE%' OR name = 'edges_key')"
-                      " AND tbl_name <> 'kb_deferred_indexes'",
+                      " sql TEXT NOT NULL);",
                       NULL, NULL, NULL);
+    sqlite3_stmt *st = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(s->db,
+                                "INSERT OR IGNORE INTO kb_deferred_indexes SELECT name, sql"
+                                " FROM sqlite_master WHERE type = 'index' AND name = ?1"
+                                " AND sql IS NOT NULL",
+                                -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < KB_ARRAY_LEN(deferrable); i++) {
+        sqlite3_bind_text(st, 1, deferrable[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
     if (rc == SQLITE_OK)
         rc = column_list(s, "SELECT name FROM kb_deferred_indexes ORDER BY name", &names);
     for (size_t i = 0; rc == SQLITE_OK && i < names.len; i += strlen(names.data + i) + 1) {

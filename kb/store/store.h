@@ -55,13 +55,13 @@ void kb_store_close(struct kb_store *s); /* NULL-safe */
  */
 int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err);
 /*
- * Before a bulk load into an empty KB: drop the non-unique indexes and keep
+ * Before a bulk load into an empty KB: drop the indexes only reads use, keep
  * their SQL in the table kb_deferred_indexes (one transaction), so rows go
  * in without updating them -- three times faster, and linear in the corpus.
- * *deferred says whether it did (not for a KB with articles).  Lookups the
- * writers make use only unique indexes, which stay -- but for edges_key:
- * bulk writers insert each article's edges once each, so they are unique by
- * construction (and CREATE UNIQUE INDEX would say if not).
+ * *deferred says whether it did (not for a KB with articles).  Only the
+ * indexes listed in store.c are deferred: none that a writer's lookup uses.
+ * edges_key is unique, but bulk writers insert each article's edges once
+ * each (and CREATE UNIQUE INDEX would say if not).
  */
 int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *err);
 /*
@@ -110,24 +110,49 @@ int kb_store_has_article(struct kb_store *s, const char *sha256, bool *has,
  */
 int kb_store_ingest(struct kb_store *s, const struct kb_doc *doc, const char *path,
                     struct kb_ingest_stats *stats, struct kb_error *err);
-/* Same, with the SHA-256 (hex) of doc->text already computed, or NULL. */
-int kb_store_ingest_sha(struct kb_store *s, const struct kb_doc *doc, const char *path,
-                        const char *sha256, struct kb_ingest_stats *stats,
-                        struct kb_error *err);
+/* What a writer may have worked out about a document before storing it. */
+struct kb_store_extra {
+    const char *sha256; /* SHA-256 (hex) of doc->text, or NULL */
+    const void *docz;   /* kb_doc_write_json(KB_DOC_NO_TEXT) of doc, kb_zip'ed, or NULL */
+    size_t docz_len;
+};
+/*
+ * kb_store_ingest with what x gives already computed (x or its members may
+ * be NULL: they are computed here).  Every stored article keeps its
+ * extraction in article_docs, which kb merge stores again elsewhere.
+ */
+int kb_store_ingest_with(struct kb_store *s, const struct kb_doc *doc, const char *path,
+                         const struct kb_store_extra *x, struct kb_ingest_stats *stats,
+                         struct kb_error *err);
 
 /* ---- merge.c ---- */
 
+/* An article as a KB keeps it; pointers valid until the next read. */
+struct kb_stored_article {
+    sqlite3_int64 id;
+    const char *text;  /* the article text */
+    size_t len;
+    const char *path;  /* where it was read from, or NULL */
+    const void *docz;  /* its extraction: kb_doc_write_json(KB_DOC_NO_TEXT), kb_zip'ed */
+    size_t docz_len;
+};
+
+struct kb_store_reader;
+
 /*
- * Merge the KB at path into s (in a transaction of its own; bulk mode may
- * be on): articles already in s (same text) are skipped with what was read
- * from them, entities and places already in s (same canonical key) are
- * reused, the rest is copied.  Merging the shards of a corpus in input order
- * gives the KB that ingesting the corpus gives, ids included.  Adds what it
- * copied to *stats.  KB_ESCHEMA for a source of another schema version or
- * with tables this kb does not know; on failure s is unchanged.
+ * Open the KB at path to read its articles in order, for kb merge.
+ * KB_ESCHEMA for a KB of another schema version; KB_ENOTFOUND if missing.
+ * Close with kb_store_reader_close().
  */
-int kb_store_merge(struct kb_store *s, const char *path, struct kb_ingest_stats *stats,
-                   struct kb_error *err);
+int kb_store_reader_open(struct kb_store_reader **out, const char *path, struct kb_error *err);
+/*
+ * The next article: 1 (*a filled), 0 at the end, or -(status) for an
+ * article that cannot be stored again (no extraction kept: KB_ESCHEMA),
+ * with err's source and line saying which (the KB and the article id).
+ */
+int kb_store_reader_next(struct kb_store_reader *r, struct kb_stored_article *a,
+                         struct kb_error *err);
+void kb_store_reader_close(struct kb_store_reader *r); /* NULL-safe */
 
 /* ---- schema.c ---- */
 

@@ -3,18 +3,21 @@
  * merging, and the ordered pipeline they run on.
  *
  * Test plan:
- *   bulk-1.x  kb_store_defer_indexes drops the non-unique indexes of an empty
- *             KB only; kb_store_restore_indexes builds them back; a writer
+ *   bulk-1.x  kb_store_defer_indexes drops the indexes no writer lookup uses
+ *             (non-unique, and edges_key) of an empty KB only, keeps the
+ *             lookup ones; kb_store_restore_indexes builds them back; a writer
  *             opening a KB a killed load left behind builds them, a reader
  *             does not touch it
  *   bulk-2.x  kb_store_ingest with foreign keys off leaves no dangling
  *             reference (PRAGMA foreign_key_check); a failing article leaves
  *             neither rows nor counts; after a rollback the writer's cache of
  *             entity ids gives none of the rolled back ones
- *   bulk-3.x  kb_store_merge: the shards of a corpus merged in order give the
- *             ingest of the corpus, row for row; merging again adds nothing; a
- *             source of another schema or with unknown tables is refused and
- *             the destination is unchanged
+ *   bulk-3.x  merging (kb_store_reader_* + kb_store_ingest_with, as kb merge
+ *             does): the shards of a corpus merged in order give the ingest of
+ *             the corpus, row for row, surnames linked across shards; merging
+ *             again adds nothing; a source of another schema, or missing an
+ *             article's kept extraction, is refused and the destination is
+ *             unchanged
  *   bulk-4.x  kb_pipeline_run keeps the input order with many workers, stops
  *             when the writer says so, and runs serially with one worker
  */
@@ -67,9 +70,15 @@ static int ingest(struct kb_store *s, size_t from, size_t to, struct kb_ingest_s
     return rc;
 }
 
+/* the indexes a bulk load defers: all but the unique ones and those the
+   writer's lookups use (by name, by surname, an event by its key) */
 static const char indexes[] =
     "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
-    " AND (sql NOT LIKE 'CREATE UNIQUE%' OR name = 'edges_key')";
+    " AND (sql NOT LIKE 'CREATE UNIQUE%' OR name = 'edges_key')"
+    " AND name NOT IN ('entities_name', 'entities_surname', 'events_merge')";
+static const char lookups[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+    " AND name IN ('entities_name', 'entities_surname', 'events_merge')";
 
 static void test_indexes(void)
 {
@@ -82,6 +91,7 @@ static void test_indexes(void)
     T_INT(kb_store_defer_indexes(s, &deferred, &err), KB_OK, "bulk-1.1 defer");
     T_OK(deferred && all > 10 && t_count(s, indexes) == 0, "bulk-1.1 indexes dropped (%ld)", all);
     T_INT(t_count(s, "SELECT count(*) FROM kb_deferred_indexes"), all, "bulk-1.2 and recorded");
+    T_INT(t_count(s, lookups), 3, "bulk-1.2 the writer's lookup indexes stay");
     ingest(s, 0, 2, &st);
     kb_store_close(s);
     /* a reader leaves them; a writer builds them */
@@ -173,6 +183,46 @@ static char *dump(struct kb_store *s)
     return kb_buf_detach(&b, NULL);
 }
 
+/*
+ * What kb merge does with one source (cmd_merge.c runs the same steps on the
+ * pipeline): each article the source kept, in order, its extraction unzipped
+ * and read back, stored again in m in one transaction.
+ */
+static int merge(struct kb_store *m, const char *src, struct kb_ingest_stats *st,
+                 struct kb_error *err)
+{
+    struct kb_store_reader *r = NULL;
+    int rc = kb_store_reader_open(&r, src, err);
+    if (rc)
+        return rc;
+    struct kb_buf json;
+    kb_buf_init(&json);
+    struct kb_stored_article a;
+    int n;
+    rc = kb_store_begin(m, err);
+    while (!rc && (n = kb_store_reader_next(r, &a, err)) != 0) {
+        if (n < 0) {
+            rc = -n;
+            break;
+        }
+        kb_buf_reset(&json);
+        struct kb_doc *d = NULL;
+        const char *ignored;
+        if ((rc = kb_unzip(a.docz, a.docz_len, &json)) ||
+            (rc = kb_doc_from_json(json.data, json.len, a.text, a.len, &d, &ignored, err)))
+            break;
+        struct kb_store_extra x = {NULL, a.docz, a.docz_len};
+        rc = kb_store_ingest_with(m, d, a.path, &x, st, err);
+        kb_doc_free(d);
+    }
+    if (!rc)
+        rc = kb_store_commit(m, err);
+    kb_store_rollback(m);
+    kb_buf_release(&json);
+    kb_store_reader_close(r);
+    return rc;
+}
+
 static void test_merge(void)
 {
     struct kb_store *whole = NULL, *a = NULL, *b = NULL, *m = NULL;
@@ -188,34 +238,68 @@ static void test_merge(void)
     kb_store_close(b);
     kb_store_open(&m, path("merged.db"), KB_STORE_CREATE, &err);
     struct kb_ingest_stats ms = {0};
-    T_INT(kb_store_merge(m, path("shard-a.db"), &ms, &err), KB_OK, "bulk-3.1 merge a");
-    T_INT(kb_store_merge(m, path("shard-b.db"), &ms, &err), KB_OK, "bulk-3.1 merge b");
+    T_INT(merge(m, path("shard-a.db"), &ms, &err), KB_OK, "bulk-3.1 merge a");
+    T_INT(merge(m, path("shard-b.db"), &ms, &err), KB_OK, "bulk-3.1 merge b");
     T_INT(ms.articles, KB_ARRAY_LEN(articles) - 1, "bulk-3.2 articles merged");
     T_INT(ms.duplicates, 1, "bulk-3.2 the repeated one skipped");
     char *x = dump(whole), *y = dump(m);
     T_OK(strcmp(x, y) == 0, "bulk-3.3 merged shards = whole ingest, row for row");
     free(y);
-    T_INT(kb_store_merge(m, path("shard-b.db"), &ms, &err), KB_OK, "bulk-3.4 merge b again");
+    T_INT(merge(m, path("shard-b.db"), &ms, &err), KB_OK, "bulk-3.4 merge b again");
     y = dump(m);
     T_OK(strcmp(x, y) == 0, "bulk-3.4 adds nothing");
     free(y);
-    /* a source with a table this kb does not know */
+    /* a source of another schema version */
     kb_store_open(&a, path("shard-a.db"), 0, &err);
-    sqlite3_exec(a->db, "CREATE TABLE notes(x)", NULL, NULL, NULL);
+    sqlite3_exec(a->db, "PRAGMA user_version = 99", NULL, NULL, NULL);
     kb_store_close(a);
-    T_INT(kb_store_merge(m, path("shard-a.db"), &ms, &err), KB_ESCHEMA, "bulk-3.5 unknown table");
-    T_OK(strstr(err.msg, "'notes'") != NULL, "bulk-3.5 named: %s", err.msg);
-    kb_store_open(&a, path("shard-a.db"), 0, &err);
-    sqlite3_exec(a->db, "DROP TABLE notes; PRAGMA user_version = 99", NULL, NULL, NULL);
-    kb_store_close(a);
-    T_INT(kb_store_merge(m, path("shard-a.db"), &ms, &err), KB_ESCHEMA, "bulk-3.6 newer schema");
+    T_INT(merge(m, path("shard-a.db"), &ms, &err), KB_ESCHEMA, "bulk-3.5 newer schema");
+    /* a source that lost the extraction of an article: refused at that article */
+    kb_store_open(&b, path("shard-b.db"), 0, &err);
+    sqlite3_exec(b->db, "DELETE FROM article_docs WHERE article = (SELECT max(article)"
+                        " FROM article_docs)", NULL, NULL, NULL);
+    kb_store_close(b);
+    T_INT(merge(m, path("shard-b.db"), &ms, &err), KB_ESCHEMA, "bulk-3.6 no extraction kept");
+    T_OK(strstr(err.msg, "no extraction kept") != NULL, "bulk-3.6 said: %s", err.msg);
     y = dump(m);
     T_OK(strcmp(x, y) == 0, "bulk-3.7 the destination is unchanged");
     free(x);
     free(y);
-    T_INT(kb_store_merge(m, path("none.db"), &ms, &err), KB_ENOTFOUND, "bulk-3.8 missing source");
+    T_INT(merge(m, path("none.db"), &ms, &err), KB_ENOTFOUND, "bulk-3.8 missing source");
     kb_store_close(whole);
     kb_store_close(m);
+
+    /* across shards the destination links as ingest does: the lone surname
+       of the second shard is the person the first shard named in full */
+    static const char *const texts[] = {
+        "President Volodymyr Zelensky met Antonio Guterres in Kyiv on Tuesday.",
+        "Zelensky urged the United Nations to act on Wednesday.",
+    };
+    const char *names[] = {"link-whole.db", "link-a.db", "link-b.db", "link-m.db"};
+    struct kb_store *s[4] = {NULL};
+    for (size_t i = 0; i < 4; i++)
+        kb_store_open(&s[i], path(names[i]), KB_STORE_CREATE, &err);
+    for (size_t i = 0; i < 2; i++) {
+        struct kb_doc *d = t_extract(texts[i], "2022-03-16");
+        kb_store_ingest(s[0], d, NULL, &st, &err);
+        kb_store_ingest(s[1 + i], d, NULL, &st, &err);
+        kb_doc_free(d);
+    }
+    kb_store_close(s[1]);
+    kb_store_close(s[2]);
+    T_OK(merge(s[3], path(names[1]), &ms, &err) == KB_OK &&
+             merge(s[3], path(names[2]), &ms, &err) == KB_OK,
+         "bulk-3.9 merge two shards");
+    x = dump(s[0]);
+    y = dump(s[3]);
+    T_OK(strcmp(x, y) == 0, "bulk-3.9 a surname links across shards as in one ingest");
+    static const char q[] = "SELECT count(DISTINCT entity) FROM mentions m JOIN entities e"
+                            " ON e.id = m.entity WHERE e.name LIKE '%Zelensky%'";
+    T_INT(t_count(s[3], q), 1, "bulk-3.9 one Zelensky");
+    free(x);
+    free(y);
+    kb_store_close(s[0]);
+    kb_store_close(s[3]);
 }
 
 /* ---- pipeline ---- */
@@ -286,7 +370,8 @@ int main(void)
     test_pipeline();
     kb_extractor_release(&t_ex);
     const char *names[] = {"a.db",        "b.db",        "whole.db",   "shard-a.db",
-                           "shard-b.db",  "merged.db"};
+                           "shard-b.db",  "merged.db",
+                           "link-whole.db", "link-a.db", "link-b.db", "link-m.db"};
     for (size_t i = 0; i < KB_ARRAY_LEN(names); i++) {
         char *p = path(names[i]);
         unlink(p);

@@ -9,6 +9,8 @@
  *             the per-character fold agrees with utf8proc_map
  *   core-4.x  calendar: validity, day counts, weekdays, ISO weeks, month arithmetic
  *   core-5.x  SHA-256 test vectors (FIPS 180-2)
+ *   core-6.x  kb_zip / kb_unzip: round trip (empty, large), appends; damaged or
+ *             cut short data is KB_EPARSE; a size cap gives KB_ETOOBIG
  */
 #include "core/core.h"
 #include "t.h"
@@ -222,6 +224,40 @@ static void test_sha256(void)
     T_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1", "core-5.3");
 }
 
+static void test_zip(void)
+{
+    struct kb_buf in, z, back;
+    kb_buf_init(&in);
+    kb_buf_init(&z);
+    kb_buf_init(&back);
+    for (int i = 0; i < 20000; i++)
+        kb_buf_printf(&in, "{\"n\":%d}", i * 7919 % 1000);
+    T_INT(kb_zip(in.data, in.len, &z), KB_OK, "core-6.1 zip");
+    T_OK(z.len > 0 && z.len < in.len / 4, "core-6.1 smaller (%zu of %zu)", z.len, in.len);
+    kb_buf_adds(&back, "prefix:");
+    T_INT(kb_unzip(z.data, z.len, &back), KB_OK, "core-6.2 unzip");
+    T_OK(back.len == in.len + 7 && memcmp(back.data + 7, in.data, in.len) == 0,
+         "core-6.2 same bytes, appended");
+    kb_buf_reset(&z);
+    kb_buf_reset(&back);
+    T_OK(kb_zip("", 0, &z) == KB_OK && kb_unzip(z.data, z.len, &back) == KB_OK && back.len == 0,
+         "core-6.3 empty round trip");
+    kb_buf_reset(&back);
+    T_INT(kb_unzip("not zlib at all", 15, &back), KB_EPARSE, "core-6.4 damaged");
+    kb_buf_reset(&z);
+    kb_buf_reset(&back);
+    kb_zip(in.data, in.len, &z);
+    T_INT(kb_unzip(z.data, z.len / 2, &back), KB_EPARSE, "core-6.5 cut short");
+    struct kb_buf small;
+    kb_buf_init(&small);
+    small.limit = 64;
+    T_INT(kb_unzip(z.data, z.len, &small), KB_ETOOBIG, "core-6.6 over the buffer's cap");
+    kb_buf_release(&small);
+    kb_buf_release(&in);
+    kb_buf_release(&z);
+    kb_buf_release(&back);
+}
+
 int main(void)
 {
     test_buf();
@@ -229,5 +265,6 @@ int main(void)
     test_utf8();
     test_dates();
     test_sha256();
+    test_zip();
     return t_done();
 }

@@ -244,7 +244,7 @@ static void test_roundtrip(void)
         const char *path;
         struct kb_error err;
         kb_error_clear(&err);
-        int rc = kb_doc_from_json(a.data, a.len, &back, &path, &err);
+        int rc = kb_doc_from_json(a.data, a.len, NULL, 0, &back, &path, &err);
         T_INT(rc, KB_OK, "json-5.2 read back");
         if (back) {
             kb_doc_write_json(back, path, 0, &b);
@@ -266,7 +266,7 @@ static void test_roundtrip(void)
          "\"sentence\":3,\"type\":\"GPE\",\"name\":\"A\"}]}",
          "entities[0].sentence: out of range"},
         {"{\"text\":\"ab\",\"sentences\":[[0,2]],\"entities\":[{\"start\":0,\"end\":1,"
-         "\"sentence\":0,\"type\":\"CITY\",\"name\":\"A\"}]}",
+         "\"index\":0,\"sentence\":0,\"type\":\"CITY\",\"name\":\"A\"}]}",
          "entities[0].type: not an entity type"},
         {"{\"text\":\"ab\",\"sentences\":[[0,2]],\"events\":[{\"type\":\"ATTACK\","
          "\"cameo\":\"190\",\"sentence\":0,\"trigger\":{\"start\":0,\"end\":1},"
@@ -281,7 +281,7 @@ static void test_roundtrip(void)
         const char *path;
         struct kb_error err;
         kb_error_clear(&err);
-        int rc = kb_doc_from_json(bad[i].line, strlen(bad[i].line), &d, &path, &err);
+        int rc = kb_doc_from_json(bad[i].line, strlen(bad[i].line), NULL, 0, &d, &path, &err);
         T_OK(rc != KB_OK && !d && strstr(err.msg, bad[i].want),
              "json-5.6 bad line %zu refused: got '%s', want '%s'", i, err.msg, bad[i].want);
     }
