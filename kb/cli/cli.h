@@ -118,6 +118,7 @@ struct cli_storer {
     size_t bytes;              /* of text stored */
     double last_progress;
     struct kb_ingest_stats st;
+    struct kb_ingest_stats committed; /* st at the last commit */
     int status;                /* exit status so far */
     struct kb_error err;
 };

@@ -1,8 +1,9 @@
 /*
- * storer.c -- the part `kb ingest` and `kb load` share: documents from a
- * kb_pipeline_run() into the store, in input order, one transaction per
- * batch, with the progress line, the interruption by SIGINT or SIGTERM,
- * and the summary.
+ * storer.c -- the part `kb ingest`, `kb load` and `kb merge` share:
+ * documents from a kb_pipeline_run() into the store, in input order, one
+ * transaction per batch (taken at its first article, the lock left free a
+ * moment after each commit so that concurrent writers take turns), with the
+ * progress line, the interruption by SIGINT or SIGTERM, and the summary.
  *
  * Signals: with worker threads, SIGINT and SIGTERM are blocked in every
  * thread but the reader, which unblocks them at its first read
@@ -86,8 +87,15 @@ void cli_storer_job_start(struct cli_storer *w, struct cli_job *j)
 int cli_storer_put(struct cli_storer *w, struct cli_job *j, const char *path)
 {
     struct kb_error *err = &w->err;
+    int rc;
+    /* a batch takes the write lock at its first article, so that a
+       concurrent writer can take its turn between our batches */
+    if (sqlite3_get_autocommit(w->s->db) && (rc = kb_store_begin(w->s, err))) {
+        w->status = cli_report(err, rc);
+        return CLI_STOP;
+    }
     struct kb_store_extra x = {j->sha256, j->docz.len ? j->docz.data : NULL, j->docz.len};
-    int rc = kb_store_ingest_with(w->s, j->doc, path, &x, &w->st, err);
+    rc = kb_store_ingest_with(w->s, j->doc, path, &x, &w->st, err);
     w->bytes += j->doc->len;
     if (rc) {
         if (j->line)
@@ -96,16 +104,33 @@ int cli_storer_put(struct cli_storer *w, struct cli_job *j, const char *path)
             fprintf(stderr, "kb: %s: ", j->path);
         fprintf(stderr, "%s\n", err->msg);
         w->status = EXIT_RUNTIME;
+        w->bad++;
+        long since = w->st.articles + w->st.duplicates - w->committed.articles -
+                     w->committed.duplicates;
+        if (sqlite3_get_autocommit(w->s->db) && since > 0) {
+            /* SQLite rolled the whole batch back (a full disk does): the
+               counts go back to what the last commit made durable */
+            cli_error("the %ld articles stored since the last commit were rolled back; "
+                      "they are stored when you run this again",
+                      since);
+            w->st = w->committed;
+            w->in_batch = 0;
+        }
         if (rc == KB_EFULL || rc == KB_EDB)
             return CLI_STOP; /* the database cannot take more: stop, keep what is committed */
         return CLI_GO_ON;
     }
     if (++w->in_batch >= w->batch) {
-        if ((rc = kb_store_commit(w->s, err)) || (rc = kb_store_begin(w->s, err))) {
+        if ((rc = kb_store_commit(w->s, err))) {
             w->status = cli_report(err, rc);
             return CLI_STOP_FATAL;
         }
+        w->committed = w->st;
         w->in_batch = 0;
+        /* the next article is usually ready at once: leave the lock free a
+           moment, long enough for a writer waiting on it (its busy handler
+           polls every millisecond) to take it */
+        sqlite3_sleep(2);
     }
     if (w->tty && now() - w->last_progress > 0.5) {
         w->last_progress = now();
@@ -150,7 +175,7 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
         cli_job_init(&slots[i]);
     bool deferred = false;
     if ((rc = kb_store_bulk(w->s, true, err)) ||
-        (rc = kb_store_defer_indexes(w->s, &deferred, err)) || (rc = kb_store_begin(w->s, err))) {
+        (rc = kb_store_defer_indexes(w->s, &deferred, err))) {
         w->status = cli_report(err, rc);
         goto out;
     }

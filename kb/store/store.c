@@ -331,15 +331,23 @@ int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *
 {
     int n = -1;
     *deferred = false;
+    /* under the write lock, so that a concurrent writer's articles count */
+    int krc = kb_store_begin(s, err);
+    if (krc)
+        return krc;
     int rc = pragma_int(s->db, "SELECT count(*) FROM articles", &n);
-    if (rc != SQLITE_OK)
-        return kb_store_error(s, rc, err, "cannot read the knowledge base");
-    if (n != 0)
+    if (rc != SQLITE_OK) {
+        krc = kb_store_error(s, rc, err, "cannot read the knowledge base");
+        kb_store_rollback(s);
+        return krc;
+    }
+    if (n != 0) {
+        kb_store_rollback(s);
         return KB_OK; /* only an empty KB: else rebuilding would cost more than it saves */
+    }
     struct kb_buf names;
     kb_buf_init(&names);
     rc = sqlite3_exec(s->db,
-                      "BEGIN IMMEDIATE;"
                       "CREATE TABLE IF NOT EXISTS kb_deferred_indexes(name TEXT PRIMARY KEY,"
                       " sql TEXT NOT NULL);",
                       NULL, NULL, NULL);
@@ -380,25 +388,19 @@ int kb_store_defer_indexes(struct kb_store *s, bool *deferred, struct kb_error *
     return KB_OK;
 }
 
-int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
+/* Inside the write transaction: build what kb_deferred_indexes lists, drop
+   it, commit.  Another writer may have done it already: then nothing. */
+static int build_deferred(struct kb_store *s, struct kb_error *err)
 {
     int n = 0;
     int rc = pragma_int(s->db,
                         "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                         " AND name = 'kb_deferred_indexes'",
                         &n);
-    if (rc != SQLITE_OK)
-        return kb_store_error(s, rc, err, "cannot read the knowledge base");
-    if (n == 0)
+    if (rc == SQLITE_OK && n == 0)
         return KB_OK;
     struct kb_buf sqls;
     kb_buf_init(&sqls);
-    /* the sorter spills to files, not memory; it holds up to cache_size per
-       thread in memory: 16 MB, two threads, for a flat peak */
-    rc = sqlite3_exec(s->db,
-                      "PRAGMA temp_store=FILE; PRAGMA threads=1; PRAGMA cache_size=-16384;"
-                      " BEGIN IMMEDIATE",
-                      NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = column_list(s, "SELECT sql FROM kb_deferred_indexes ORDER BY name", &sqls);
     for (size_t i = 0; rc == SQLITE_OK && i < sqls.len; i += strlen(sqls.data + i) + 1) {
@@ -415,7 +417,27 @@ int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
     kb_buf_release(&sqls);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(s->db, "DROP TABLE kb_deferred_indexes; COMMIT", NULL, NULL, NULL);
-    int out = rc == SQLITE_OK ? KB_OK : kb_store_error(s, rc, err, "cannot index the knowledge base");
+    return rc == SQLITE_OK ? KB_OK : kb_store_error(s, rc, err, "cannot index the knowledge base");
+}
+
+int kb_store_restore_indexes(struct kb_store *s, struct kb_error *err)
+{
+    int n = 0;
+    int rc = pragma_int(s->db,
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                        " AND name = 'kb_deferred_indexes'",
+                        &n);
+    if (rc != SQLITE_OK)
+        return kb_store_error(s, rc, err, "cannot read the knowledge base");
+    if (n == 0)
+        return KB_OK;
+    /* the sorter spills to files, not memory; it holds up to cache_size per
+       thread in memory: 16 MB, two threads, for a flat peak */
+    sqlite3_exec(s->db, "PRAGMA temp_store=FILE; PRAGMA threads=1; PRAGMA cache_size=-16384",
+                 NULL, NULL, NULL);
+    int out = kb_store_begin(s, err);
+    if (!out)
+        out = build_deferred(s, err);
     kb_store_rollback(s);
     sqlite3_exec(s->db, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", NULL, NULL, NULL);
     return out;
