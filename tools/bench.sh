@@ -148,7 +148,7 @@ fi
 
 if want export && [ "$EVENTS" -gt 0 ]; then
 	# a corpus with EVENTS events: grow it until the KB has them
-	n=$(awk -v e="$EVENTS" 'BEGIN { printf "%d", e / 6000 + 1 }')
+	n=$(awk -v e="$EVENTS" 'BEGIN { printf "%d", e / 5000 + 1 }')
 	while :; do
 		c=$(corpus "$n")
 		db=$dir/events-$n.db

@@ -185,6 +185,12 @@ struct kb_json {
 };
 
 void kb_json_init(struct kb_json *w, struct kb_buf *out, unsigned flags);
+/*
+ * Go on with a document whose outer part is written elsewhere (a stream):
+ * the next value is a member of the array open at `depth`, its first or
+ * not.  The containers written from here on must close before depth.
+ */
+void kb_json_nest(struct kb_json *w, int depth, bool first);
 void kb_json_begin_object(struct kb_json *w);
 void kb_json_end_object(struct kb_json *w);
 void kb_json_begin_array(struct kb_json *w);
@@ -204,6 +210,9 @@ void kb_json_int(struct kb_json *w, long long v);
 /* A real: 10 significant digits, or more when needed to read back as v
    (up to 17); NaN and infinity are written as null. */
 void kb_json_real(struct kb_json *w, double v);
+/* A real as jansson prints it by default: "%.17g" (what the timeline has
+   always printed); NaN and infinity as null. */
+void kb_json_real17(struct kb_json *w, double v);
 /* A float in the fewest digits that read back as the same float. */
 void kb_json_float(struct kb_json *w, float v);
 void kb_json_bool(struct kb_json *w, bool v);

@@ -91,6 +91,13 @@ int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
     return KB_OK;
 }
 
+void kb_json_nest(struct kb_json *w, int depth, bool first)
+{
+    w->depth = depth;
+    w->first = first;
+    w->after_key = false;
+}
+
 void kb_json_init(struct kb_json *w, struct kb_buf *out, unsigned flags)
 {
     w->out = out;
@@ -320,6 +327,9 @@ static int fast_g10(double v, char *b)
     return n;
 }
 
+/* Write b[0..n) (a "%g" of a real, room for 3 more bytes) in jansson's form. */
+static void put_real(struct kb_json *w, char *b, int n);
+
 void kb_json_real(struct kb_json *w, double v)
 {
     if (!isfinite(v)) { /* JSON has no NaN or infinity */
@@ -339,6 +349,27 @@ void kb_json_real(struct kb_json *w, double v)
         if (prec < 17 && strtod(b, NULL) != v)
             n = 0;
     }
+    put_real(w, b, n);
+}
+
+void kb_json_real17(struct kb_json *w, double v)
+{
+    if (!isfinite(v)) {
+        kb_json_null(w);
+        return;
+    }
+    char b[40];
+    int n = snprintf(b, sizeof b - 3, "%.17g", v);
+    if (n < 0 || (size_t)n >= sizeof b - 3) {
+        if (!w->err)
+            w->err = KB_EPARSE;
+        return;
+    }
+    put_real(w, b, n);
+}
+
+static void put_real(struct kb_json *w, char *b, int n)
+{
     /* jansson's form: a real always shows a '.' or an exponent, and the
        exponent has no '+' and no leading zeros */
     if (!strchr(b, '.') && !strchr(b, 'e')) {

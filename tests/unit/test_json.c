@@ -11,6 +11,9 @@
  *   json-3.x  whole documents: random trees written by the writer and dumped by
  *             jansson are the same bytes, compact and indented
  *   json-4.x  out of memory is sticky (a buffer with a size limit)
+ *   json-7.x  kb_json_real17 is jansson's default real ("%.17g") on fixed and
+ *             random doubles, NaN is null; kb_json_nest continues a stream: a
+ *             member written at depth 2 is the text jansson indents there
  *   json-5.x  the contract round trip: kb_doc_write_json, kb_doc_from_json and
  *             kb_doc_write_json again give the same bytes; bad lines are refused
  *             with the key named
@@ -379,11 +382,92 @@ static void test_flat(void)
     kb_buf_release(&strings);
 }
 
+/* Jansson's default real (no JSON_REAL_PRECISION): what kb_json_real17 writes. */
+static bool same_real17(double v)
+{
+    json_t *a = json_array();
+    json_array_append_new(a, json_real(v));
+    char *s = json_dumps(a, JSON_COMPACT);
+    struct kb_buf b;
+    kb_buf_init(&b);
+    struct kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_real17(&w, v);
+    bool ok = s && strlen(s) == b.len + 2 && strncmp(s + 1, b.data, b.len) == 0;
+    if (!ok)
+        fprintf(stderr, "real17 %.17g: got '%s', want %s\n", v, b.data, s ? s : "?");
+    free(s);
+    kb_buf_release(&b);
+    json_decref(a);
+    return ok;
+}
+
+static void test_stream(void)
+{
+    static const double fixed[] = {0, -0.0, 1, 48.0, 50.45466, -122.41942, 1e22, 1e-7, 0.1 + 0.2,
+                                   123456789012.0, 5e-324, 1.7976931348623157e308};
+    bool all = true;
+    for (size_t i = 0; i < KB_ARRAY_LEN(fixed); i++)
+        all &= same_real17(fixed[i]);
+    uint64_t x = 88172645463325252ull;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double r;
+        memcpy(&r, &x, sizeof r);
+        if (isfinite(r))
+            all &= same_real17(r);
+        all &= same_real17((double)(x % 36000001) / 100000.0 - 180.0);
+    }
+    T_OK(all, "json-7.1 real17 as jansson's default");
+    struct kb_buf b;
+    kb_buf_init(&b);
+    struct kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_real17(&w, NAN);
+    T_STR(b.data, "null", "json-7.2 NaN is null");
+    /* {"events": [E1, E2]} with E1 and E2 written on their own, at depth 2 */
+    json_t *doc = json_pack("{s:[{s:i, s:[i, {s:s}]}, {s:n, s:{}}]}", "events", "a", 1, "b", 2,
+                            "c", "d", "e", "f");
+    char *want = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    kb_buf_reset(&b);
+    kb_buf_adds(&b, "{\n  \"events\": [");
+    for (int i = 0; i < 2; i++) {
+        kb_json_init(&w, &b, KB_JSON_PRETTY);
+        kb_json_nest(&w, 2, i == 0);
+        kb_json_begin_object(&w);
+        if (i == 0) {
+            KB_JSON_KEY(&w, "a");
+            kb_json_int(&w, 1);
+            KB_JSON_KEY(&w, "b");
+            kb_json_begin_array(&w);
+            kb_json_int(&w, 2);
+            kb_json_begin_object(&w);
+            KB_JSON_KEY(&w, "c");
+            kb_json_cstr(&w, "d");
+            kb_json_end_object(&w);
+            kb_json_end_array(&w);
+        } else {
+            KB_JSON_KEY(&w, "e");
+            kb_json_null(&w);
+            KB_JSON_KEY(&w, "f");
+            kb_json_begin_object(&w);
+            kb_json_end_object(&w);
+        }
+        kb_json_end_object(&w);
+    }
+    kb_buf_adds(&b, "\n  ]\n}");
+    T_STR(b.data, want, "json-7.3 members written at depth 2 = jansson's indented document");
+    free(want);
+    json_decref(doc);
+    kb_buf_release(&b);
+}
+
 int main(void)
 {
     t_setup();
     test_escape();
     test_reals();
+    test_stream();
     test_trees();
     test_oom();
     test_roundtrip();
