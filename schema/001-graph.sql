@@ -180,7 +180,11 @@ CREATE INDEX events_actor ON events(actor);
 CREATE INDEX events_target ON events(target);
 CREATE INDEX events_place ON events(place);
 CREATE INDEX events_root ON events(root);
-CREATE INDEX events_merge ON events(root, actor, target);
+-- the store's lookup of the event a new report merges into: the days are in
+-- the index, so that candidates are told apart without reading their rows
+-- (else each report read every event of its actors, and ingest slowed down
+-- as the KB grew)
+CREATE INDEX events_merge ON events(root, actor, target, last_day, first_day);
 
 -- the evidence of an event: each sentence of each article that reports it
 CREATE TABLE event_mentions (

@@ -15,6 +15,7 @@
 #   JOBS     threads for the "all cores" rows [number of processors]
 #   ONLY     run only these sections (extract ingest load growth export queries)
 #   SEED     corpus seed [1]
+#   DOC      0: do not put the table into docs/performance.md [1]
 #
 # Run it when the machine is otherwise idle: the table records the load
 # average at the start and at the end.
@@ -196,5 +197,14 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)
 	echo
 	cat "$rows"
 } >"$out"
+# the table between the markers of docs/performance.md (DOC=0: leave it)
+doc=$root/docs/performance.md
+if [ "${DOC:-1}" != 0 ] && grep -q '^<!-- bench:begin -->$' "$doc"; then
+	awk -v f="$out" '
+		/^<!-- bench:begin -->$/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
+		/^<!-- bench:end -->$/ { skip = 0 }
+		!skip' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
+	echo "bench: docs/performance.md updated"
+fi
 echo
 echo "bench: table written to $out"
