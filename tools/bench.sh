@@ -11,8 +11,10 @@
 #   RUNS     runs per measurement, the median is reported [3]
 #   MB       corpus size for the throughput rows, in MB of text [20]
 #   GROWTH   two corpus sizes for the growth rows [100 400]; empty: skip
+#   GROWTH_RUNS  runs per growth row [RUNS]
 #   EVENTS   events in the KB the export rows use [1000000]; 0: skip
 #   JOBS     threads for the "all cores" rows [number of processors]
+#   QUERY_SECONDS  a docs/queries.md query that runs longer is reported as such [60]
 #   ONLY     run only these sections (extract ingest load growth export queries)
 #   SEED     corpus seed [1]
 #   DOC      0: do not put the table into docs/performance.md [1]
@@ -25,10 +27,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-3}
 MB=${MB:-20}
 GROWTH=${GROWTH-100 400}
+GROWTH_RUNS=${GROWTH_RUNS:-$RUNS}
 EVENTS=${EVENTS:-1000000}
 JOBS=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)}
 ONLY=${ONLY:-extract ingest load growth export queries}
 SEED=${SEED:-1}
+QUERY_SECONDS=${QUERY_SECONDS:-60}
 dir=$root/build/bench
 mkdir -p "$dir"
 out=$dir/results.md
@@ -113,7 +117,7 @@ if want ingest; then
 		"$(awk -v a="$i1" -v b="$1" 'BEGIN { printf "%.2fx", a / b }') against -j 1; $(secs "$3") of CPU; peak $(mem "$2")"
 	size=$(wc -c <"$db")
 	row "KB size per MB of text" "$(awk -v s="$size" -v m="$m" 'BEGIN { printf "%.1f MB", s / 1e6 / m }')" \
-		"$(awk -v s="$size" 'BEGIN { printf "%.0f MB", s / 1e6 }') for $m MB; $("$kb" --db "$db" sql --format csv "SELECT count(*) FROM events" | tail -n 1) events"
+		"$(awk -v s="$size" 'BEGIN { printf "%.0f MB", s / 1e6 }') for $m MB; $("$kb" --db "$db" sql --format csv "SELECT count(*) FROM events" | tail -n 1 | tr -d "\r") events"
 fi
 
 if want load; then
@@ -124,7 +128,7 @@ if want load; then
 	split -n l/4 -d "$c" "$dir/part-"
 	for p in "$dir"/part-0?; do
 		rm -f "$p.db"
-		"$kb" --db "$p.db" ingest -q -j "$JOBS" "$p"
+		"$kb" --db "$p.db" ingest -q --jsonl -j "$JOBS" "$p"
 	done
 	db=$dir/merged.db
 	set -- $(measure "rm -f '$db' '$db-wal' '$db-shm'" "'$kb' merge -q '$dir'/part-0?.db --into '$db'")
@@ -137,14 +141,17 @@ if want growth && [ -n "$GROWTH" ]; then
 	for n in "$small" "$big"; do
 		c=$(corpus "$n")
 		db=$dir/growth-$n.db
+		runs=$RUNS
+		RUNS=$GROWTH_RUNS
 		set -- $(measure "rm -f '$db' '$db-wal' '$db-shm'" "'$kb' --db '$db' ingest -q -j $JOBS '$c'")
-		eval "t_$n=$1 r_$n=$2"
+		RUNS=$runs
+		eval "t_$n=$1 r_$n=$2 c_$n=$3"
 		row "kb ingest $n MB (-j $JOBS)" "$(secs "$1")" "$(mbs "$(text_mb "$c")" "$1"); $(secs "$3") of CPU; peak $(mem "$2")"
 	done
-	eval "ts=\$t_$small tb=\$t_$big rs=\$r_$small rb=\$r_$big"
+	eval "ts=\$t_$small tb=\$t_$big rs=\$r_$small rb=\$r_$big cs=\$c_$small cb=\$c_$big"
 	row "growth $small MB -> $big MB" \
 		"$(awk -v a="$ts" -v b="$tb" 'BEGIN { printf "%.2fx time", b / a }')" \
-		"for $(awk -v a="$small" -v b="$big" 'BEGIN { printf "%.1fx", b / a }') input; peak memory $(mem "$rs") -> $(mem "$rb")"
+		"for $(awk -v a="$small" -v b="$big" 'BEGIN { printf "%.1fx", b / a }') input; $(awk -v a="$cs" -v b="$cb" 'BEGIN { printf "%.2fx", b / a }') CPU time; peak memory $(mem "$rs") -> $(mem "$rb")"
 fi
 
 if want export && [ "$EVENTS" -gt 0 ]; then
@@ -154,7 +161,7 @@ if want export && [ "$EVENTS" -gt 0 ]; then
 		c=$(corpus "$n")
 		db=$dir/events-$n.db
 		[ -s "$db" ] || "$kb" --db "$db" ingest -q -j "$JOBS" "$c"
-		ev=$("$kb" --db "$db" sql --format csv "SELECT count(*) FROM events" | tail -n 1)
+		ev=$("$kb" --db "$db" sql --format csv "SELECT count(*) FROM events" | tail -n 1 | tr -d "\r")
 		[ "$ev" -ge "$EVENTS" ] && break
 		n=$(awk -v n="$n" -v e="$ev" -v want="$EVENTS" 'BEGIN { printf "%d", n * want / e * 1.02 + 1 }')
 	done
@@ -179,11 +186,16 @@ if want queries; then
 		/^```sql/ { n++; f = sprintf("%s/q%02d.sql", dir, n); inq = 1; next }
 		/^```/ && inq { inq = 0; close(f); next }
 		inq { print > f }' "$doc"
-	ev=$("$kb" --db "$qdb" sql --format csv "SELECT count(*) FROM events" | tail -n 1)
+	ev=$("$kb" --db "$qdb" sql --format csv "SELECT count(*) FROM events" | tail -n 1 | tr -d "\r")
 	for q in "$dir"/q*.sql; do
 		[ -f "$q" ] || continue
-		set -- $(measure true "'$kb' --db '$qdb' sql --format csv -f '$q' >/dev/null")
 		name=$(basename "$q" .sql)
+		# a query that outgrows QUERY_SECONDS once is not run again
+		if ! timeout "$QUERY_SECONDS" "$kb" --db "$qdb" sql --format csv -f "$q" >/dev/null 2>&1; then
+			row "$(basename "$doc") query ${name#q}" "> $QUERY_SECONDS s" "on a KB of $ev events: stopped"
+			continue
+		fi
+		set -- $(measure true "'$kb' --db '$qdb' sql --format csv -f '$q' >/dev/null")
 		row "$(basename "$doc") query ${name#q}" "$(secs "$1")" "on a KB of $ev events, including start-up"
 	done
 fi
@@ -193,7 +205,8 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)
 	echo "Machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //'),"\
 		"$(getconf _NPROCESSORS_ONLN) processors, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) memory;"\
 		"$(uname -sr); $(cc --version | head -n 1); SQLite $(sqlite3 --version | cut -d' ' -f1)."
-	echo "Load average at start: $load_start; at the end: $load_end.  Medians of $RUNS runs."
+	echo "Load average at start: $load_start; at the end: $load_end.  Medians of $RUNS runs"\
+		"($GROWTH_RUNS for the growth rows)."
 	echo
 	cat "$rows"
 } >"$out"
