@@ -48,9 +48,10 @@ int kb_store_open(struct kb_store **out, const char *path, unsigned flags,
 void kb_store_close(struct kb_store *s); /* NULL-safe */
 /*
  * Bulk writing on or off (outside a transaction).  On: foreign keys are not
- * checked, for writers whose rows are consistent by construction (kb_store_
- * ingest, kb_store_merge: every id they write comes from a row they just
- * wrote or found) -- a tenth of ingest time.  Tests run PRAGMA
+ * checked, for writers whose rows are consistent by construction
+ * (kb_store_ingest and kb_store_ingest_with, which ingest, load and merge
+ * use: every id they write comes from a row they just wrote or found) -- a
+ * tenth of ingest time.  Tests run PRAGMA
  * foreign_key_check after such writes.  Off again before other work.
  */
 int kb_store_bulk(struct kb_store *s, bool on, struct kb_error *err);
