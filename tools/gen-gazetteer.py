@@ -348,8 +348,13 @@ def adm1_variants(name):
                         base + " province", base + " Province"]
                 if suf.strip() in ("State", "Province", "Region", "Prefecture", "Governorate"):
                     out.append(base + " " + suf.strip().lower())
+    return distinct_others(name, out)
+
+
+def distinct_others(name, names):
+    """names without repeats and without name itself, compared folded."""
     seen, res = {fold(name)}, []
-    for a in out:
+    for a in names:
         if fold(a) not in seen:
             seen.add(fold(a))
             res.append(a)
@@ -375,13 +380,7 @@ def adm2_variants(name):
         if name.startswith(pre) and len(name) > len(pre) + 2:
             base = name[len(pre):]
             out = [base] if " " in base or fold(base) not in ENGLISH else []
-            out += adm1_variants(base) + [base + " province"]
-            seen, res = {fold(name)}, []
-            for a in out:
-                if fold(a) not in seen:
-                    seen.add(fold(a))
-                    res.append(a)
-            return res
+            return distinct_others(name, out + adm1_variants(base) + [base + " province"])
     return []
 
 
