@@ -159,7 +159,7 @@ static int integer(struct reader *r, long long *out)
         p++;
     const unsigned char *s = p;
     long long v = 0;
-    while (p < r->end && *p >= '0' && *p <= '9' && p - s < 19)
+    while (p < r->end && *p >= '0' && *p <= '9' && p - s < 18) /* no overflow */
         v = v * 10 + (*p++ - '0');
     size_t nd = (size_t)(p - s);
     if (nd == 0 || nd > 18 || (nd > 1 && *s == '0'))

@@ -314,7 +314,8 @@ static void rand_line(struct kb_buf *b, uint64_t *x)
                                        "\"source\"", "\"lang\"", "\"t\\u0065xt\""};
     static const char *const values[] = {"null", "true", "false", "12", "-7", "0", "1.5",
                                          "[1,2]", "{\"a\":1}", "01", "1e3", "123456789012345678901",
-                                         "nul", "-"};
+                                         "nul", "-", "-999999999999999999",
+                                         "9999999999999999999" /* overflowed once */};
     kb_buf_reset(b);
     kb_buf_adds(b, *x % 11 ? "{" : " {");
     int n = (int)(*x % 6);
