@@ -175,7 +175,9 @@ CREATE TABLE events (
     claimed_by   INTEGER REFERENCES entities(id) ON DELETE SET NULL,
     date_inferred INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX events_day ON events(first_day);
+-- (first_day, last_day, id): the timeline's order, so that a million events
+-- stream out of the index with no sort
+CREATE INDEX events_day ON events(first_day, last_day);
 CREATE INDEX events_actor ON events(actor);
 CREATE INDEX events_target ON events(target);
 CREATE INDEX events_place ON events(place);
