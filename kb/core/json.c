@@ -29,6 +29,23 @@ static const unsigned char needs_escape[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/*
+ * 1 when none of the 8 bytes at p needs more than a copy: no control byte
+ * (< 0x20), no '"', no '\\', nothing above 0x7F.  The tests for a byte below
+ * a bound and for a zero byte are exact about whether any byte qualifies,
+ * which is all that is asked here (a 0 just sends the caller byte by byte).
+ */
+static inline bool plain8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t x, q, b;
+    memcpy(&x, p, 8);
+    q = x ^ (ones * '"');
+    b = x ^ (ones * '\\');
+    uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b));
+    return (bad & highs) == 0;
+}
+
 int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -48,6 +65,8 @@ int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
             if (!needs_escape[c]) {
                 /* copy the run of plain ASCII */
                 size_t j = i + 1;
+                while (j + 8 <= n && plain8(u + j))
+                    j += 8;
                 while (j < n && u[j] < 0x80 && !needs_escape[u[j]])
                     j++;
                 memcpy(d, u + i, j - i);

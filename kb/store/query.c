@@ -125,45 +125,62 @@ const char *kb_quad_name(int quad)
 /* ---- The timeline ---- */
 
 /*
- * One statement body, run twice: first the dated events in date order (the
- * index on first_day gives the order, so a million events need no big
- * sort), then the undated ones by id.  Per row it looks up the first report,
- * its sentence and whether there is another report; actors, places and
- * articles, which repeat from row to row, come from caches filled by small
- * statements (struct idcache), and the counts of reports and articles only
- * for events that have several.
+ * One statement, run twice: first the dated events in date order (the
+ * index events_day is that order, so a million events need no sort), then
+ * the undated ones by id.  The inner SELECT picks and orders the events
+ * (a co-routine: rows stream out as the outer query asks); it carries the
+ * first report's id and whether there is another in one number, fm (min
+ * id * 2 + another), from one look at the event's reports.  The outer query
+ * adds that report and its sentence: as the left side of LEFT JOINs, x stays
+ * the outer loop, so the rows keep its order.  Actors, places and articles,
+ * which repeat from row to row, come from caches filled by small statements
+ * (struct idcache), and the counts of reports and articles only for events
+ * that have several.
+ *
+ * Only the filters asked for are in the WHERE clause (a filter not asked
+ * for would still cost its test on every row); their values are bound
+ * parameters, numbered as in tl_filters.
  */
-static const char timeline_body[] =
-    "SELECT e.id, e.date, e.first_day, e.last_day, e.precision, e.type, e.cameo, e.root,"
-    " e.quad, e.actor, e.actor_role, e.target, e.place, e.negated, e.hypothetical,"
-    " e.claimed, e.claimed_by, e.date_inferred, em.article, s.text, em.trigger,"
-    " em.trigger_start,"
-    " EXISTS (SELECT 1 FROM event_mentions o WHERE o.event = e.id AND o.id <> em.id)"
-    " FROM events e"
-    " LEFT JOIN event_mentions em ON em.id = (SELECT min(id) FROM event_mentions WHERE event = e.id)"
-    " LEFT JOIN sentences s ON s.article = em.article AND s.idx = em.sentence"
-    " WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM entities x"
-    "        WHERE x.id IN (e.actor, e.target)"
-    "          AND (x.name = ?1 COLLATE NOCASE OR EXISTS (SELECT 1 FROM aliases al"
-    "               WHERE al.entity = x.id AND al.alias = ?1 COLLATE NOCASE))))"
-    "   AND (?2 IS NULL OR e.place IN (SELECT pl.id FROM places pl WHERE pl.name = ?2 COLLATE NOCASE"
-    "        UNION SELECT m.place FROM mentions m WHERE m.place IS NOT NULL"
-    "              AND m.text = ?2 COLLATE NOCASE))"
-    "   AND (?3 IS NULL OR e.last_day >= ?3)"
-    "   AND (?4 IS NULL OR e.first_day <= ?4)"
-    "   AND (?5 OR NOT e.negated)"
-    "   AND (?6 OR NOT e.hypothetical)"
-    "   AND (?21 = 0 OR NOT e.claimed)"
-    "   AND (?8 IS NULL OR substr(e.cameo, 1, length(?8)) = ?8)"
-    "   AND (?9 IS NULL OR e.type = ?9 COLLATE NOCASE)"
-    "   AND (?10 IS NULL OR EXISTS (SELECT 1 FROM places pn WHERE pn.id = e.place"
-    "        AND pn.id IN (SELECT id FROM places_rtree WHERE min_lat <= ?16 AND max_lat >= ?15"
-    "                        AND max_lon >= ?17 AND min_lon <= ?18"
-    "                      UNION SELECT id FROM places_rtree WHERE min_lat <= ?16"
-    "                        AND max_lat >= ?15 AND max_lon >= ?19 AND min_lon <= ?20)"
-    "        AND kb_distance_km(pn.lat, pn.lon, ?10, ?11) <= ?12))"
-    "   AND (?14 IS NULL OR (SELECT count(DISTINCT article) FROM event_mentions"
-    "        WHERE event = e.id) >= ?14)";
+static const char timeline_head[] =
+    "SELECT ev.id, ev.date, ev.first_day, ev.last_day, ev.precision, ev.type, ev.cameo, ev.root,"
+    " ev.quad, ev.actor, ev.actor_role, ev.target, ev.place, ev.negated, ev.hypothetical,"
+    " ev.claimed, ev.claimed_by, ev.date_inferred, em.article, s.text, em.trigger,"
+    " em.trigger_start, ev.fm & 1"
+    " FROM (SELECT e.id, e.date, e.first_day, e.last_day, e.precision, e.type, e.cameo,"
+    " e.root, e.quad, e.actor, e.actor_role, e.target, e.place, e.negated, e.hypothetical,"
+    " e.claimed, e.claimed_by, e.date_inferred,"
+    " (SELECT min(id) * 2 + (count(*) > 1) FROM event_mentions WHERE event = e.id) AS fm"
+    " FROM events e WHERE 1";
+static const char timeline_tail[] =
+    ") ev"
+    " LEFT JOIN event_mentions em ON em.id = ev.fm >> 1"
+    " LEFT JOIN sentences s ON s.article = em.article AND s.idx = em.sentence";
+enum { F_ACTOR, F_PLACE, F_FROM, F_TO, F_NEGATED, F_HYPO, F_CLAIMED, F_CAMEO, F_TYPE, F_NEAR,
+       F_SOURCES, F__MAX };
+static const char *const tl_filters[F__MAX] = {
+    [F_ACTOR] = " AND EXISTS (SELECT 1 FROM entities x"
+                "  WHERE x.id IN (e.actor, e.target)"
+                "    AND (x.name = ?1 COLLATE NOCASE OR EXISTS (SELECT 1 FROM aliases al"
+                "         WHERE al.entity = x.id AND al.alias = ?1 COLLATE NOCASE)))",
+    [F_PLACE] = " AND e.place IN (SELECT pl.id FROM places pl WHERE pl.name = ?2 COLLATE NOCASE"
+                "  UNION SELECT m.place FROM mentions m WHERE m.place IS NOT NULL"
+                "        AND m.text = ?2 COLLATE NOCASE)",
+    [F_FROM] = " AND e.last_day >= ?3",
+    [F_TO] = " AND e.first_day <= ?4",
+    [F_NEGATED] = " AND NOT e.negated",
+    [F_HYPO] = " AND NOT e.hypothetical",
+    [F_CLAIMED] = " AND NOT e.claimed",
+    [F_CAMEO] = " AND substr(e.cameo, 1, length(?8)) = ?8",
+    [F_TYPE] = " AND e.type = ?9 COLLATE NOCASE",
+    [F_NEAR] = " AND EXISTS (SELECT 1 FROM places pn WHERE pn.id = e.place"
+               "  AND pn.id IN (SELECT id FROM places_rtree WHERE min_lat <= ?16 AND max_lat >= ?15"
+               "                  AND max_lon >= ?17 AND min_lon <= ?18"
+               "                UNION SELECT id FROM places_rtree WHERE min_lat <= ?16"
+               "                  AND max_lat >= ?15 AND max_lon >= ?19 AND min_lon <= ?20)"
+               "  AND kb_distance_km(pn.lat, pn.lon, ?10, ?11) <= ?12)",
+    [F_SOURCES] = " AND (SELECT count(DISTINCT article) FROM event_mentions"
+                  "  WHERE event = e.id) >= ?14",
+};
 static const char *const timeline_order[2] = {
     " AND e.first_day IS NOT NULL ORDER BY e.first_day, e.last_day, e.id LIMIT ?7",
     " AND e.first_day IS NULL ORDER BY e.id LIMIT ?7",
@@ -371,9 +388,19 @@ int kb_timeline_open(struct kb_store *s, const struct kb_timeline_query *q,
         return kb_error_set(err, KB_ENOMEM, "out of memory");
     c->s = s;
     c->limit = q->limit > 0 ? q->limit : 0;
+    bool on[F__MAX] = {
+        [F_ACTOR] = q->actor != NULL, [F_PLACE] = q->place != NULL, [F_FROM] = q->from != NULL,
+        [F_TO] = q->to != NULL, [F_NEGATED] = !q->include_negated,
+        [F_HYPO] = !q->include_hypothetical, [F_CLAIMED] = q->exclude_claimed != 0,
+        [F_CAMEO] = cameo != NULL, [F_TYPE] = tname != NULL, [F_NEAR] = q->near,
+        [F_SOURCES] = q->min_sources > 0,
+    };
     for (int k = 0; k < 2 && !rc; k++) {
         kb_buf_reset(&sql);
-        if (kb_buf_adds(&sql, timeline_body) || kb_buf_adds(&sql, timeline_order[k])) {
+        bool fail = kb_buf_adds(&sql, timeline_head) != KB_OK;
+        for (int f = 0; f < F__MAX && !fail; f++)
+            fail = on[f] && kb_buf_adds(&sql, tl_filters[f]) != KB_OK;
+        if (fail || kb_buf_adds(&sql, timeline_order[k]) || kb_buf_adds(&sql, timeline_tail)) {
             rc = kb_error_set(err, KB_ENOMEM, "out of memory");
             break;
         }
@@ -391,9 +418,6 @@ int kb_timeline_open(struct kb_store *s, const struct kb_timeline_query *q,
             sqlite3_bind_text(st, 3, ff, -1, SQLITE_TRANSIENT);
         if (q->to)
             sqlite3_bind_text(st, 4, tl, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 5, q->include_negated);
-        sqlite3_bind_int(st, 6, q->include_hypothetical);
-        sqlite3_bind_int(st, 21, q->exclude_claimed);
         sqlite3_bind_int64(st, 7, c->limit ? c->limit : -1);
         if (cameo)
             sqlite3_bind_text(st, 8, cameo, -1, SQLITE_TRANSIENT);

@@ -3,7 +3,9 @@
  *
  * Test plan:
  *   json-1.x  kb_json_escape: quotes, backslash, control characters, NUL,
- *             multi-byte UTF-8 kept, invalid bytes replaced by U+FFFD
+ *             multi-byte UTF-8 kept, invalid bytes replaced by U+FFFD; json-1.9
+ *             each byte that needs care at every place of a long run of plain
+ *             ASCII (the writer skips such runs eight bytes at a time)
  *   json-2.x  reals: the writer's text reads back as the same double, and equals
  *             jansson's (JSON_REAL_PRECISION(10)) when 10 digits are enough:
  *             coordinates, confidences, powers of ten, random doubles; floats
@@ -46,6 +48,28 @@ static void test_escape(void)
           "\"Li\xc3\xa8ge \xe2\x80\x94 \xf0\x9f\x98\x80\"", "json-1.6 UTF-8 kept");
     T_STR(esc("a\xff" "b\xc3", 4), "\"a\xef\xbf\xbd" "b\xef\xbf\xbd\"", "json-1.7 invalid bytes");
     T_STR(esc("/", 1), "\"/\"", "json-1.8 slash not escaped");
+    /* json-1.9: one special byte (or sequence) at each place of 24 plain bytes */
+    static const struct {
+        const char *in, *out;
+    } special[] = {
+        {"\"", "\\\""}, {"\\", "\\\\"}, {"\x01", "\\u0001"}, {"\x1f", "\\u001F"},
+        {"\n", "\\n"},   {"\x7f", "\x7f"},   {" ", " "},           {"~", "~"},
+        {"\xc3\xa8", "\xc3\xa8"}, {"\xff", "\xef\xbf\xbd"}, {"\x80", "\xef\xbf\xbd"},
+    };
+    bool all = true;
+    for (size_t k = 0; k < sizeof special / sizeof *special; k++)
+        for (size_t at = 0; at <= 24; at++) {
+            char in[64], want[64];
+            snprintf(in, sizeof in, "%.*s%s%.*s", (int)at, "abcdefghijklmnopqrstuvwx",
+                     special[k].in, (int)(24 - at), "ABCDEFGHIJKLMNOPQRSTUVWX");
+            snprintf(want, sizeof want, "\"%.*s%s%.*s\"", (int)at, "abcdefghijklmnopqrstuvwx",
+                     special[k].out, (int)(24 - at), "ABCDEFGHIJKLMNOPQRSTUVWX");
+            if (strcmp(esc(in, strlen(in)), want) != 0) {
+                printf("  json-1.9 %s at %zu: %s\n", special[k].out, at, esc(in, strlen(in)));
+                all = false;
+            }
+        }
+    T_OK(all, "json-1.9 special bytes anywhere in a long plain run");
 }
 
 /* What jansson prints for a real. */
