@@ -31,7 +31,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     struct kb_graph_opts opts = {NULL, false, NULL}; /* one render: no shared context */
     int format = KB_GR_DOT, c;
     long n;
-    bool weight_given = false;
+    bool weight_given = false, top_given = false;
     const char *output = NULL;
     while ((c = cli_getopt(&kb_cmd_graph, argc, argv, "ho:", longopts)) != -1) {
         switch (c) {
@@ -56,9 +56,10 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
             weight_given = true;
             break;
         case 't':
-            if (!cli_parse_long(optarg, 1, 1L << 30, &q.top))
-                return cli_usage_error(&kb_cmd_graph, "--top wants a number >= 1, not '%s'",
+            if (!cli_parse_long(optarg, 0, 1L << 30, &q.top))
+                return cli_usage_error(&kb_cmd_graph, "--top wants a number >= 0, not '%s'",
                                        optarg);
+            top_given = true;
             break;
         case 'c':
             opts.clusters = true;
@@ -93,6 +94,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     if (weight_given && q.view == KB_VIEW_EVENTS)
         return cli_usage_error(&kb_cmd_graph,
                                "--min-weight goes with --view actors or --view places");
+    if (!top_given && !q.actor)
+        q.top = KB_GRAPH_TOP_DEFAULT;
     FILE *out = stdout;
     if (output && !(out = fopen(output, "wb")))
         return cli_error("cannot write '%s': %s", output, strerror(errno));
@@ -124,7 +127,9 @@ const struct kb_cmd kb_cmd_graph = {
         "  --depth N          actor hops from --actor (default 1)\n"
         "  --min-weight W     actors and places views: leave out edges of fewer than W\n"
         "                     events\n"
-        "  --top N            keep the N actors of highest degree\n"
+        "  --top N            keep the N actors of highest degree (default 100 without\n"
+        "                     --actor; 0: all); the graph's label says when actors were\n"
+        "                     left out, and of how many\n"
         "  --clusters         group nodes by country (subgraphs cluster_XX; drawn by the\n"
         "                     dot and fdp layouts)\n"
         "  --layout L         dot, neato, fdp, sfdp, circo or twopi (default: dot for\n"

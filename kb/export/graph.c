@@ -273,11 +273,15 @@ static int build(Agraph_t *g, const struct kb_graph *kg, const struct kb_graph_o
     declare(g, AGRAPH, "fontsize", "10");
     declare(g, AGRAPH, "labelloc", "b");
     rc = set_plain(g, "layout", o->layout ? o->layout : default_layout(kg->view));
+    char legend[320];
+    int len = snprintf(legend, sizeof legend, "colour: CAMEO quad class (green verbal cooperation, "
+                     "blue material cooperation, orange verbal conflict, red material conflict)");
+    if (kg->top_of > 0) /* say what --top (or its default) left out */
+        snprintf(legend + len, sizeof legend - (size_t)len,
+                 "\nthe %ld actors of highest degree of %ld (--top N, --top 0 for all)",
+                 kg->top_kept, kg->top_of);
     if (!rc)
-        rc = set_label(g, "label",
-                       "colour: CAMEO quad class (green verbal cooperation, blue material "
-                       "cooperation, orange verbal conflict, red material conflict)",
-                       tmp);
+        rc = set_label(g, "label", legend, tmp);
     Agnode_t **an = kg->nodes.n ? calloc(kg->nodes.n, sizeof *an) : NULL;
     if (kg->nodes.n && !an)
         return KB_ENOMEM;

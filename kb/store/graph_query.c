@@ -262,7 +262,8 @@ static int cmp_deg(const void *x, const void *y)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static int top_actors(const evvec *sel, const pairvec *pairs, int view, long n, idvec *top)
+static int top_actors(const evvec *sel, const pairvec *pairs, int view, long n, idvec *top,
+                      long *ranked)
 {
     idvec ends = {0}; /* one entry per incidence */
     int rc = KB_OK;
@@ -296,6 +297,7 @@ static int top_actors(const evvec *sel, const pairvec *pairs, int view, long n, 
     }
     if (degs.n)
         qsort(degs.v, degs.n, sizeof *degs.v, cmp_deg);
+    *ranked = (long)degs.n;
     for (size_t i = 0; i < degs.n && (long)i < n; i++)
         if ((rc = KB_VEC_PUSH(top, degs.v[i].id)))
             goto out;
@@ -456,8 +458,13 @@ int kb_graph_load(struct kb_store *s, const struct kb_graph_query *q, struct kb_
         pairs.n = w;
     }
     if (q->top > 0) {
-        if (top_actors(&sel, &pairs, q->view, q->top, &top))
+        long ranked = 0;
+        if (top_actors(&sel, &pairs, q->view, q->top, &top, &ranked))
             goto nomem;
+        if (ranked > q->top) {
+            g->top_of = ranked;
+            g->top_kept = q->top;
+        }
         size_t w = 0;
         if (q->view == KB_VIEW_EVENTS) {
             for (size_t i = 0; i < sel.n; i++)

@@ -126,6 +126,11 @@ struct kb_graph_query {
     long top;          /* keep the N actors of highest degree (0: all) */
 };
 
+/* `kb graph`'s --top when neither --top nor --actor is given: a graph of a
+   million events would hold every event in cgraph (1.5 GB); this keeps a
+   million-event KB's graph near 120 MB and says so in the graph (top_of). */
+#define KB_GRAPH_TOP_DEFAULT 100
+
 enum kb_gnode_kind { KB_GN_ACTOR, KB_GN_PLACE, KB_GN_EVENT };
 enum kb_gedge_role {
     KB_GE_ACTOR,  /* actor -> event */
@@ -167,6 +172,8 @@ struct kb_graph {
     int view;
     KB_VEC(struct kb_gnode) nodes;
     KB_VEC(struct kb_gedge) edges;
+    long top_of;   /* when q->top left actors out: how many the view had; else 0 */
+    long top_kept; /* then: how many it kept (q->top) */
 };
 
 /*
