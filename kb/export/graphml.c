@@ -125,9 +125,9 @@ int kb_graphml_write(const struct kb_graph *g, FILE *out, struct kb_error *err)
         rc = kb_buf_printf(&b,
                            "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
                            keys[i][0], keys[i][1], keys[i][2], keys[i][3]);
-    if (!rc && g->top_of > 0) /* what --top (or its default) left out */
+    if (!rc && g->top_of > 0) /* what --top left out (no "--" in an XML comment) */
         rc = kb_buf_printf(&b, "  <!-- the %ld actors of highest degree of %ld"
-                               " (kb graph --top N, --top 0 for all) -->\n",
+                               " (the top option of kb graph; 0 for all) -->\n",
                            g->top_kept, g->top_of);
     if (!rc)
         rc = kb_buf_adds(&b, "  <graph id=\"kb\" edgedefault=\"directed\">\n");
