@@ -172,8 +172,8 @@ static const char *const tl_filters[F__MAX] = {
                "                UNION SELECT id FROM places_rtree WHERE min_lat <= ?16"
                "                  AND max_lat >= ?15 AND max_lon >= ?19 AND min_lon <= ?20)"
                "  AND kb_distance_km(pn.lat, pn.lon, ?10, ?11) <= ?12)",
-    [F_SOURCES] = " AND (SELECT count(DISTINCT article) FROM event_mentions"
-                  "  WHERE event = e.id) >= ?14",
+    [F_SOURCES] = (" AND (SELECT count(DISTINCT article) FROM event_mentions"
+                   "  WHERE event = e.id) >= ?14"),
 };
 static const char *const timeline_order[2] = {
     " AND e.first_day IS NOT NULL ORDER BY e.first_day, e.last_day, e.id LIMIT ?7",
