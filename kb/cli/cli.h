@@ -165,6 +165,10 @@ bool cli_parse_long(const char *s, long min, long max, long *out);
 /* -j/--jobs N (1..1024) and --batch N (1..1000000); false after a usage error. */
 bool cli_opt_jobs(const struct kb_cmd *cmd, const char *arg, long *out);
 bool cli_opt_batch(const struct kb_cmd *cmd, const char *arg, long *out);
+/* --near LAT,LON (decimal degrees on the globe) and --km R (0..40075), as
+   kb places and kb timeline take them; false after a usage error. */
+bool cli_opt_near(const struct kb_cmd *cmd, const char *arg, double *lat, double *lon);
+bool cli_opt_km(const struct kb_cmd *cmd, const char *arg, double *km);
 /* Parse a size with optional K/M/G suffix. */
 bool cli_parse_size(const char *s, size_t *out);
 /* Validate a YYYY-MM-DD date (a real calendar date). */

@@ -23,17 +23,6 @@ static const struct option longopts[] = {
 };
 
 /* Parse "LAT,LON" (decimal degrees). */
-static bool parse_point(const char *s, double *lat, double *lon)
-{
-    char *e;
-    *lat = strtod(s, &e);
-    if (e == s || *e != ',')
-        return false;
-    const char *t = e + 1;
-    *lon = strtod(t, &e);
-    return e != t && *e == '\0' && *lat >= -90 && *lat <= 90 && *lon >= -180 && *lon <= 180;
-}
-
 static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct kb_places_query q = {false, 0, 0, 0, NULL, 0};
@@ -43,22 +32,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     while ((c = cli_getopt(&kb_cmd_places, argc, argv, "ho:", longopts)) != -1) {
         switch (c) {
         case 'n':
-            if (!parse_point(optarg, &q.lat, &q.lon))
-                return cli_usage_error(&kb_cmd_places,
-                                       "--near wants LAT,LON in decimal degrees, not '%s'",
-                                       optarg);
+            if (!cli_opt_near(&kb_cmd_places, optarg, &q.lat, &q.lon))
+                return EXIT_USAGE;
             q.near = true;
             break;
-        case 'k': {
-            char *e;
-            q.km = strtod(optarg, &e);
-            if (e == optarg || *e || !(q.km >= 0) || q.km > 40075)
-                return cli_usage_error(&kb_cmd_places,
-                                       "--km wants a distance in km (0 to 40075), not '%s'",
-                                       optarg);
+        case 'k':
+            if (!cli_opt_km(&kb_cmd_places, optarg, &q.km))
+                return EXIT_USAGE;
             has_km = true;
             break;
-        }
         case 'c':
             if (strlen(optarg) != 2 || optarg[0] < 'A' || optarg[0] > 'Z' || optarg[1] < 'A' ||
                 optarg[1] > 'Z')

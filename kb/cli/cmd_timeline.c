@@ -49,22 +49,15 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
             q.place = optarg;
             break;
         case 'N':
-            if (!kb_parse_latlon(optarg, &q.near_lat, &q.near_lon))
-                return cli_usage_error(&kb_cmd_timeline,
-                                       "--near wants LAT,LON in decimal degrees, not '%s'",
-                                       optarg);
+            if (!cli_opt_near(&kb_cmd_timeline, optarg, &q.near_lat, &q.near_lon))
+                return EXIT_USAGE;
             q.near = true;
             break;
-        case 'k': {
-            char *e;
-            q.near_km = strtod(optarg, &e);
-            if (e == optarg || *e || !(q.near_km >= 0) || q.near_km > 40075)
-                return cli_usage_error(&kb_cmd_timeline,
-                                       "--km wants a distance in km (0 to 40075), not '%s'",
-                                       optarg);
+        case 'k':
+            if (!cli_opt_km(&kb_cmd_timeline, optarg, &q.near_km))
+                return EXIT_USAGE;
             km_given = true;
             break;
-        }
         case 'f':
             q.from = optarg;
             break;

@@ -2,6 +2,7 @@
  * util.c -- messages, help printing and option helpers shared by commands.
  */
 #include "cli.h"
+#include "store/query.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -143,5 +144,23 @@ bool cli_opt_batch(const struct kb_cmd *cmd, const char *arg, long *out)
     if (cli_parse_long(arg, 1, 1000000, out))
         return true;
     cli_usage_error(cmd, "--batch wants a number, not '%s'", arg);
+    return false;
+}
+
+bool cli_opt_near(const struct kb_cmd *cmd, const char *arg, double *lat, double *lon)
+{
+    if (kb_parse_latlon(arg, lat, lon))
+        return true;
+    cli_usage_error(cmd, "--near wants LAT,LON in decimal degrees, not '%s'", arg);
+    return false;
+}
+
+bool cli_opt_km(const struct kb_cmd *cmd, const char *arg, double *km)
+{
+    char *e;
+    *km = strtod(arg, &e);
+    if (e != arg && !*e && *km >= 0 && *km <= 40075)
+        return true;
+    cli_usage_error(cmd, "--km wants a distance in km (0 to 40075), not '%s'", arg);
     return false;
 }
