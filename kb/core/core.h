@@ -50,6 +50,29 @@ int kb_buf_read_stream(struct kb_buf *b, FILE *f);
  */
 int kb_buf_getline(struct kb_buf *b, FILE *f, size_t limit);
 
+/* ---- lines.c: the lines of a file descriptor, read in big blocks ---- */
+
+struct kb_lines {
+    int fd;            /* borrowed */
+    char *blk;         /* bytes read and not yet handed out: blk[start..end) */
+    size_t start, end, cap;
+    bool eof;          /* end of input, or a read error already reported */
+};
+
+void kb_lines_init(struct kb_lines *r, int fd);
+void kb_lines_release(struct kb_lines *r); /* NULL-safe; frees the block, not fd */
+/*
+ * Next line, without its newline, in *line, *len: it points into r and is
+ * valid until the next call.  Returns 1 for a line, 0 at the end of input,
+ * -KB_ETOOBIG for a line longer than limit bytes (0: no limit; it is read
+ * to its end and dropped, without holding more than about limit bytes),
+ * -KB_EIO (after which the input counts as ended) or -KB_ENOMEM.  The same
+ * lines as kb_buf_getline() on a stream of the same bytes.
+ */
+int kb_lines_next(struct kb_lines *r, size_t limit, const char **line, size_t *len);
+/* Read more into r->blk[r->end..): 1 = read some, 0 = end of input, -status. */
+int kb_lines_fill(struct kb_lines *r);
+
 /* ---- arena.c: bump allocator freed all at once ---- */
 
 struct kb_arena_block;
@@ -235,6 +258,8 @@ struct kb_json_member {
     int type;            /* enum kb_json_type */
     size_t str, str_len; /* decoded string value (may hold NUL bytes) */
     long long integer;   /* integer value */
+    bool controls;       /* the decoded string value holds a C0 control other
+                            than tab, LF and CR (NUL included), from an escape */
 };
 
 /*

@@ -64,90 +64,142 @@ static void put_utf8(char *d, size_t *n, uint32_t cp)
     }
 }
 
+/* Byte classes inside a string: what stops the copy of a plain run. */
+enum { PLAIN, QUOTE, ESCAPE, CONTROL, HIGH };
+
+static inline int byte_class(unsigned c)
+{
+    return c >= 0x80 ? HIGH : c < 0x20 ? CONTROL : c == '"' ? QUOTE : c == '\\' ? ESCAPE : PLAIN;
+}
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Does the word x (8 bytes of a string) hold a byte that is not PLAIN? */
+static inline bool special8(uint64_t x)
+{
+    uint64_t q = x ^ (ONES * '"'), e = x ^ (ONES * '\\');
+    uint64_t lt20 = (x - ONES * 0x20) & ~x;
+    return (((q - ONES) & ~q) | ((e - ONES) & ~e) | lt20 | x) & HIGHS;
+}
+
+/* Length of the valid UTF-8 sequence at p (p[0] >= 0x80), 0 when invalid. */
+static int utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    size_t room = (size_t)(end - p);
+    if (c >= 0xC2 && c <= 0xDF)
+        return room >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (room < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
+            return 0; /* overlong, or a surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (room < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+            (p[3] & 0xC0) != 0x80)
+            return 0;
+        if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+            return 0; /* overlong, or past U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+/*
+ * The escape at p (a backslash, before end), decoded to d[*n..) (never
+ * longer than the escape).  Its length, or 0 when jansson would refuse it;
+ * *ctl is set when it decodes to a C0 control other than tab, LF and CR.
+ */
+static int escape(const unsigned char *p, const unsigned char *end, char *d, size_t *n,
+                  bool *ctl)
+{
+    if (end - p < 2)
+        return 0;
+    switch (p[1]) {
+    case '"': d[(*n)++] = '"'; return 2;
+    case '\\': d[(*n)++] = '\\'; return 2;
+    case '/': d[(*n)++] = '/'; return 2;
+    case 'b': d[(*n)++] = '\b'; *ctl = true; return 2;
+    case 'f': d[(*n)++] = '\f'; *ctl = true; return 2;
+    case 'n': d[(*n)++] = '\n'; return 2;
+    case 'r': d[(*n)++] = '\r'; return 2;
+    case 't': d[(*n)++] = '\t'; return 2;
+    case 'u': break;
+    default: return 0;
+    }
+    uint32_t cp, lo;
+    if (end - p < 6 || hex4(p + 2, &cp))
+        return 0;
+    if (cp >= 0xDC00 && cp <= 0xDFFF)
+        return 0; /* lone low surrogate */
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        if (end - p < 12 || p[6] != '\\' || p[7] != 'u' || hex4(p + 8, &lo) || lo < 0xDC00 ||
+            lo > 0xDFFF)
+            return 0;
+        put_utf8(d, n, 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00));
+        return 12;
+    }
+    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+        *ctl = true;
+    put_utf8(d, n, cp);
+    return 6;
+}
+
 /*
  * A string at r->p (the opening quote), decoded and appended to r->strings
- * with a NUL after it.  1 = done (*off, *len set), 0 = not mine, <0 = -error.
+ * (which has room for the rest of the input and 8 bytes more) with a NUL
+ * after it.  1 = done (*off, *len, *ctl set), 0 = not mine.
  */
-static int string(struct reader *r, size_t *off, size_t *len)
+static int string(struct reader *r, size_t *off, size_t *len, bool *ctl)
 {
-    const unsigned char *p = r->p + 1;
-    /* the raw length bounds the decoded one */
-    const unsigned char *q = p;
-    while (q < r->end && *q != '"') {
-        if (*q == '\\' && q + 1 < r->end)
-            q++;
-        q++;
-    }
-    if (q >= r->end)
-        return 0;
+    const unsigned char *p = r->p + 1, *end = r->end;
     struct kb_buf *b = r->strings;
-    int rc = kb_buf_grow(b, (size_t)(q - p) + 1);
-    if (rc)
-        return -rc;
     char *d = b->data + b->len;
     size_t n = 0;
-    *off = b->len;
-    while (p < q) {
-        unsigned c = *p;
-        if (c >= 0x20 && c != '\\' && c < 0x80) {
-            const unsigned char *s = p;
-            while (p < q && *p >= 0x20 && *p != '\\' && *p < 0x80)
-                p++;
-            memcpy(d + n, s, (size_t)(p - s));
-            n += (size_t)(p - s);
-            continue;
+    *ctl = false;
+    for (;;) {
+        /* plain runs eight bytes at a time, then byte by byte */
+        while (end - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            if (special8(x))
+                break;
+            memcpy(d + n, &x, 8);
+            n += 8;
+            p += 8;
         }
-        if (c < 0x20)
-            return 0; /* raw control character: jansson refuses it */
-        if (c >= 0x80) {
-            int32_t cp;
-            int l = kb_utf8_decode((const char *)p, (size_t)(q - p), &cp);
-            if (cp == 0xFFFD && l == 1)
+        while (p < end && byte_class(*p) == PLAIN)
+            d[n++] = (char)*p++;
+        if (p >= end)
+            return 0; /* no closing quote */
+        int l;
+        switch (byte_class(*p)) {
+        case QUOTE:
+            d[n] = '\0';
+            *off = b->len;
+            *len = n;
+            b->len += n + 1;
+            r->p = p + 1;
+            return 1;
+        case ESCAPE:
+            if (!(l = escape(p, end, d, &n, ctl)))
+                return 0;
+            p += l;
+            break;
+        case HIGH:
+            if (!(l = utf8_seq(p, end)))
                 return 0; /* invalid UTF-8 */
             memcpy(d + n, p, (size_t)l);
             n += (size_t)l;
             p += l;
-            continue;
-        }
-        /* an escape; the decoded text is never longer than the escape */
-        if (p + 1 >= q)
-            return 0;
-        switch (p[1]) {
-        case '"': d[n++] = '"'; break;
-        case '\\': d[n++] = '\\'; break;
-        case '/': d[n++] = '/'; break;
-        case 'b': d[n++] = '\b'; break;
-        case 'f': d[n++] = '\f'; break;
-        case 'n': d[n++] = '\n'; break;
-        case 'r': d[n++] = '\r'; break;
-        case 't': d[n++] = '\t'; break;
-        case 'u': {
-            uint32_t cp, lo;
-            if (q - p < 6 || hex4(p + 2, &cp))
-                return 0;
-            if (cp >= 0xDC00 && cp <= 0xDFFF)
-                return 0; /* lone low surrogate */
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (q - p < 12 || p[6] != '\\' || p[7] != 'u' || hex4(p + 8, &lo) ||
-                    lo < 0xDC00 || lo > 0xDFFF)
-                    return 0;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                p += 6;
-            }
-            put_utf8(d, &n, cp);
-            p += 6;
-            continue;
-        }
+            break;
         default:
-            return 0;
+            return 0; /* raw control character: jansson refuses it */
         }
-        p += 2;
     }
-    d[n] = '\0';
-    b->len += n + 1;
-    *len = n;
-    r->p = q + 1;
-    return 1;
 }
 
 /* An integer jansson reads as one: -?(0|[1-9][0-9]*), at most 18 digits. */
@@ -184,8 +236,12 @@ int kb_json_flat_parse(const char *s, size_t n, struct kb_json_member *m, size_t
 {
     struct reader r = {(const unsigned char *)s, (const unsigned char *)s + n, strings};
     size_t k = 0;
-    int rc;
     kb_buf_reset(strings);
+    /* decoded strings and their NULs never outgrow the input; 8 more bytes
+       let string() copy whole words */
+    int rc = kb_buf_grow(strings, n + 8);
+    if (rc)
+        return -rc;
     skip_ws(&r);
     if (r.p >= r.end || *r.p != '{')
         return 0;
@@ -198,9 +254,9 @@ int kb_json_flat_parse(const char *s, size_t n, struct kb_json_member *m, size_t
             if (k == max || r.p >= r.end || *r.p != '"')
                 return 0;
             struct kb_json_member *e = &m[k];
-            if ((rc = string(&r, &e->key, &e->key_len)) <= 0)
-                return rc;
-            if (memchr(strings->data + e->key, '\0', e->key_len))
+            if (!string(&r, &e->key, &e->key_len, &e->controls))
+                return 0;
+            if (e->controls && memchr(strings->data + e->key, '\0', e->key_len))
                 return 0; /* jansson refuses a NUL in a key */
             skip_ws(&r);
             if (r.p >= r.end || *r.p++ != ':')
@@ -210,10 +266,11 @@ int kb_json_flat_parse(const char *s, size_t n, struct kb_json_member *m, size_t
                 return 0;
             e->str = e->str_len = 0;
             e->integer = 0;
+            e->controls = false;
             if (*r.p == '"') {
                 e->type = KB_JSON_STRING;
-                if ((rc = string(&r, &e->str, &e->str_len)) <= 0)
-                    return rc;
+                if (!string(&r, &e->str, &e->str_len, &e->controls))
+                    return 0;
             } else if (*r.p == '-' || (*r.p >= '0' && *r.p <= '9')) {
                 e->type = KB_JSON_INTEGER;
                 if (!integer(&r, &e->integer))

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* The members a document may have, in the order of struct kb_jsondoc. */
+enum { F_TEXT, F_ID, F_TITLE, F_SOURCE, F_DCT, NFIELDS };
+
 struct item {
     char *path;
     int format; /* KB_IN_TEXT or KB_IN_JSONL or KB_IN_AUTO */
@@ -31,9 +34,12 @@ struct kb_input {
     FILE *f;            /* open JSON Lines stream */
     const char *fpath;  /* its path */
     long line;
-    struct kb_buf buf;  /* current text or line */
+    struct kb_lines lines; /* f's lines */
+    struct kb_buf buf;  /* current text file */
+    struct kb_buf strings; /* current document's strings (the fast reader) */
+    char idnum[32];     /* its numeric id */
     struct kb_buf clean;
-    struct kb_jsondoc jd;
+    struct kb_jsondoc jd; /* current document (jansson) */
 };
 
 static bool ends_with(const char *s, const char *suf)
@@ -145,7 +151,9 @@ int kb_input_open(struct kb_input **out, char *const *paths, size_t npaths,
         return kb_error_set(err, KB_ENOMEM, "out of memory");
     in->opts = *opts;
     kb_buf_init(&in->buf);
+    kb_buf_init(&in->strings);
     kb_buf_init(&in->clean);
+    kb_lines_init(&in->lines, -1);
     int rc = KB_OK;
     for (size_t i = 0; i < npaths && !rc; i++) {
         const char *p = paths[i];
@@ -185,7 +193,9 @@ void kb_input_close(struct kb_input *in)
     }
     free(in->items.v);
     free(in->seen.v);
+    kb_lines_release(&in->lines);
     kb_buf_release(&in->buf);
+    kb_buf_release(&in->strings);
     kb_buf_release(&in->clean);
     kb_jsondoc_release(&in->jd);
     free(in);
@@ -224,48 +234,84 @@ static int opt_string(json_t *o, const char *key, char **out, bool allow_number,
     return *out ? KB_OK : kb_error_set(err, KB_ENOMEM, "out of memory");
 }
 
+/* Which field a key names, or -1 (the five names differ in length). */
+static int field_of(const char *key, size_t len)
+{
+    static const char *const names[NFIELDS] = {"text", "id", "title", "source", "dct"};
+    static const signed char by_len[7] = {-1, -1, F_ID, F_DCT, F_TEXT, F_TITLE, F_SOURCE};
+    int f = len < KB_ARRAY_LEN(by_len) ? by_len[len] : -1;
+    return f >= 0 && memcmp(key, names[f], len) == 0 ? f : -1;
+}
+
 /*
- * The common document without jansson (core/jsonflat.c): 1 = parsed, 0 =
- * jansson decides (another shape, or an error it reports), -KB_ENOMEM.
+ * The common document without jansson (core/jsonflat.c), its strings
+ * decoded into `strings`: 1 = parsed (fields[F_*] point into m, or are NULL
+ * when absent or null), 0 = jansson decides (another shape, or an error it
+ * reports), -KB_ENOMEM.
  */
+static int parse_flat(const char *line, size_t n, struct kb_buf *strings,
+                      struct kb_json_member m[16], const struct kb_json_member *fields[NFIELDS])
+{
+    size_t k;
+    int r = kb_json_flat_parse(line, n, m, 16, &k, strings);
+    if (r <= 0)
+        return r;
+    for (size_t f = 0; f < NFIELDS; f++)
+        fields[f] = NULL;
+    for (size_t i = 0; i < k; i++) {
+        int f = field_of(strings->data + m[i].key, m[i].key_len);
+        if (f >= 0)
+            fields[f] = &m[i];
+    }
+    if (!fields[F_TEXT] || fields[F_TEXT]->type != KB_JSON_STRING)
+        return 0;
+    for (size_t f = 0; f < NFIELDS; f++) {
+        const struct kb_json_member *e = fields[f];
+        if (e && e->type == KB_JSON_NULL)
+            fields[f] = NULL;
+        else if (e && e->type != KB_JSON_STRING && !(f == F_ID && e->type == KB_JSON_INTEGER))
+            return 0;
+    }
+    return 1;
+}
+
+/* The value of a field parse_flat() found (a NUL-terminated string, or an
+   integer written into num), or NULL; its length in *len. */
+static const char *field_value(const struct kb_json_member *e, const struct kb_buf *strings,
+                               char num[32], size_t *len)
+{
+    if (!e)
+        return NULL;
+    if (e->type == KB_JSON_INTEGER) {
+        *len = (size_t)snprintf(num, 32, "%lld", e->integer);
+        return num;
+    }
+    *len = e->str_len;
+    return strings->data + e->str;
+}
+
+/* parse_flat() copied into out: returns as parse_flat(). */
 static int parse_fast(const char *line, size_t n, struct kb_jsondoc *out)
 {
     struct kb_json_member m[16];
-    size_t k;
+    const struct kb_json_member *fields[NFIELDS];
     struct kb_buf b;
     kb_buf_init(&b);
-    int r = kb_json_flat_parse(line, n, m, KB_ARRAY_LEN(m), &k, &b);
-    const struct kb_json_member *fields[5] = {NULL}; /* text id title source dct */
-    static const char *const names[5] = {"text", "id", "title", "source", "dct"};
-    for (size_t i = 0; r > 0 && i < k; i++)
-        for (size_t f = 0; f < 5; f++)
-            if (strcmp(b.data + m[i].key, names[f]) == 0)
-                fields[f] = &m[i];
-    if (r > 0 && (!fields[0] || fields[0]->type != KB_JSON_STRING))
-        r = 0;
-    for (size_t f = 1; r > 0 && f < 5; f++)
-        if (fields[f] && fields[f]->type != KB_JSON_STRING && fields[f]->type != KB_JSON_NULL &&
-            !(f == 1 && fields[f]->type == KB_JSON_INTEGER))
-            r = 0;
-    char **dst[5] = {&out->text, &out->id, &out->title, &out->source, &out->dct};
-    for (size_t f = 0; r > 0 && f < 5; f++) {
-        const struct kb_json_member *e = fields[f];
-        if (!e || e->type == KB_JSON_NULL)
-            continue;
+    int r = parse_flat(line, n, &b, m, fields);
+    char **dst[NFIELDS] = {&out->text, &out->id, &out->title, &out->source, &out->dct};
+    for (size_t f = 0; r > 0 && f < NFIELDS; f++) {
         char num[32];
-        const char *v = b.data + e->str;
-        size_t len = e->str_len;
-        if (e->type == KB_JSON_INTEGER) {
-            len = (size_t)snprintf(num, sizeof num, "%lld", e->integer);
-            v = num;
-        }
+        size_t len;
+        const char *v = field_value(fields[f], &b, num, &len);
+        if (!v)
+            continue;
         if (!(*dst[f] = malloc(len + 1))) {
             r = -KB_ENOMEM;
             break;
         }
         memcpy(*dst[f], v, len);
         (*dst[f])[len] = '\0';
-        if (f == 0)
+        if (f == F_TEXT)
             out->len = len;
     }
     kb_buf_release(&b);
@@ -274,14 +320,11 @@ static int parse_fast(const char *line, size_t n, struct kb_jsondoc *out)
     return r;
 }
 
-int kb_jsondoc_parse(const char *line, size_t n, struct kb_jsondoc *out, struct kb_error *err)
+/* The document by jansson, for all that parse_flat() leaves to it. */
+static int parse_jansson(const char *line, size_t n, struct kb_jsondoc *out,
+                         struct kb_error *err)
 {
     memset(out, 0, sizeof *out);
-    int fast = parse_fast(line, n, out);
-    if (fast < 0)
-        return kb_error_set(err, KB_ENOMEM, "out of memory");
-    if (fast > 0)
-        return KB_OK;
     json_error_t je;
     json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!o)
@@ -317,6 +360,17 @@ out:
     return rc;
 }
 
+int kb_jsondoc_parse(const char *line, size_t n, struct kb_jsondoc *out, struct kb_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int fast = parse_fast(line, n, out);
+    if (fast < 0)
+        return kb_error_set(err, KB_ENOMEM, "out of memory");
+    if (fast > 0)
+        return KB_OK;
+    return parse_jansson(line, n, out, err);
+}
+
 /* ---- Reading ---- */
 
 static bool looks_binary(const char *s, size_t n)
@@ -345,15 +399,16 @@ static bool has_controls(const char *s, size_t n)
     return false;
 }
 
-/* Fill art from in->buf (text) after validating it: what leaves the reader
-   is valid UTF-8 without NUL bytes or control characters. */
-static int finish_text(struct kb_input *in, struct kb_article *art, const char *path,
-                       long line, struct kb_error *err)
+/*
+ * Fill art with the text s[0..n) after validating it: what leaves the
+ * reader is valid UTF-8 without NUL bytes or control characters.  `clean`:
+ * the caller knows it is (the fast JSON reader checked it on the way).
+ */
+static int finish_text(struct kb_input *in, struct kb_article *art, const char *s, size_t n,
+                       bool clean, const char *path, long line, struct kb_error *err)
 {
-    const char *s = in->buf.data;
-    size_t n = in->buf.len;
     art->sanitized = false;
-    if (kb_utf8_valid_prefix(s, n) != n || has_controls(s, n)) {
+    if (!clean && (kb_utf8_valid_prefix(s, n) != n || has_controls(s, n))) {
         kb_buf_reset(&in->clean);
         if (kb_utf8_sanitize(s, n, &in->clean))
             return -kb_error_at(err, KB_ENOMEM, path, line, "out of memory");
@@ -376,61 +431,116 @@ static void fill_defaults(struct kb_input *in, struct kb_article *art)
         art->source = in->opts.source;
 }
 
+static int too_big(struct kb_input *in, struct kb_error *err)
+{
+    return -kb_error_at(err, KB_ETOOBIG, in->fpath, in->line,
+                        "article larger than the limit of %zu bytes (--max-article-bytes)",
+                        in->opts.max_bytes);
+}
+
+/* The article of the JSON Lines document line[0..n). */
+static int read_doc(struct kb_input *in, const char *line, size_t n, struct kb_article *art,
+                    struct kb_error *err)
+{
+    struct kb_json_member m[16];
+    const struct kb_json_member *fields[NFIELDS];
+    kb_jsondoc_release(&in->jd);
+    memset(art, 0, sizeof *art);
+    const char *text;
+    size_t len = 0;
+    bool clean;
+    int fast = parse_flat(line, n, &in->strings, m, fields);
+    if (fast < 0)
+        return -kb_error_at(err, KB_ENOMEM, in->fpath, in->line, "out of memory");
+    if (fast > 0) {
+        size_t l;
+        text = field_value(fields[F_TEXT], &in->strings, in->idnum, &len);
+        clean = !fields[F_TEXT]->controls;
+        art->id = field_value(fields[F_ID], &in->strings, in->idnum, &l);
+        art->title = field_value(fields[F_TITLE], &in->strings, in->idnum, &l);
+        art->source = field_value(fields[F_SOURCE], &in->strings, in->idnum, &l);
+        art->dct = field_value(fields[F_DCT], &in->strings, in->idnum, &l);
+    } else {
+        struct kb_error e2;
+        kb_error_clear(&e2);
+        int rc = parse_jansson(line, n, &in->jd, &e2);
+        if (rc)
+            return -kb_error_at(err, rc, in->fpath, in->line, "%s", e2.msg);
+        text = in->jd.text;
+        len = in->jd.len;
+        clean = false;
+        art->id = in->jd.id;
+        art->title = in->jd.title;
+        art->source = in->jd.source;
+        art->dct = in->jd.dct;
+    }
+    if (in->opts.max_bytes && len > in->opts.max_bytes)
+        return too_big(in, err);
+    fill_defaults(in, art);
+    return finish_text(in, art, text, len, clean, in->fpath, in->line, err);
+}
+
 static int next_jsonl(struct kb_input *in, struct kb_article *art, struct kb_error *err)
 {
     for (;;) {
-        int r = kb_buf_getline(&in->buf, in->f, in->opts.max_bytes);
+        const char *line;
+        size_t n;
+        int r = kb_lines_next(&in->lines, in->opts.max_bytes, &line, &n);
         in->line++;
         if (r == 0)
             return 0;
         if (r == -KB_ETOOBIG)
-            return -kb_error_at(err, KB_ETOOBIG, in->fpath, in->line,
-                                "article larger than the limit of %zu bytes "
-                                "(--max-article-bytes)",
-                                in->opts.max_bytes);
+            return too_big(in, err);
         if (r < 0)
             return -kb_error_at(err, -r, in->fpath, in->line, "cannot read: %s",
                                 kb_strerror(-r));
         /* blank lines are allowed */
         size_t k = 0;
-        while (k < in->buf.len && (in->buf.data[k] == ' ' || in->buf.data[k] == '\t' ||
-                                   in->buf.data[k] == '\r'))
+        while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
             k++;
-        if (k == in->buf.len)
-            continue;
-        kb_jsondoc_release(&in->jd);
-        struct kb_error e2;
-        kb_error_clear(&e2);
-        int rc = kb_jsondoc_parse(in->buf.data, in->buf.len, &in->jd, &e2);
-        if (rc)
-            return -kb_error_at(err, rc, in->fpath, in->line, "%s", e2.msg);
-        if (in->opts.max_bytes && in->jd.len > in->opts.max_bytes)
-            return -kb_error_at(err, KB_ETOOBIG, in->fpath, in->line,
-                                "article larger than the limit of %zu bytes "
-                                "(--max-article-bytes)",
-                                in->opts.max_bytes);
-        kb_buf_reset(&in->buf);
-        if (kb_buf_add(&in->buf, in->jd.text, in->jd.len))
-            return -kb_error_at(err, KB_ENOMEM, in->fpath, in->line, "out of memory");
-        memset(art, 0, sizeof *art);
-        art->id = in->jd.id;
-        art->title = in->jd.title;
-        art->source = in->jd.source;
-        art->dct = in->jd.dct;
-        fill_defaults(in, art);
-        return finish_text(in, art, in->fpath, in->line, err);
+        if (k < n)
+            return read_doc(in, line, n, art, err);
     }
 }
 
-/* Does a stream start like JSON Lines?  Peeks without consuming. */
-static bool starts_json(FILE *f)
+/*
+ * Does a stream start like JSON Lines?  Skips the white space before the
+ * first byte, leaving that byte unread in r.  KB_OK or a read error.
+ */
+static int starts_json(struct kb_lines *r, bool *json)
 {
-    int c;
-    while ((c = getc(f)) == ' ' || c == '\n' || c == '\r' || c == '\t')
-        ;
-    if (c != EOF)
-        ungetc(c, f);
-    return c == '{';
+    *json = false;
+    for (;;) {
+        while (r->start < r->end && (r->blk[r->start] == ' ' || r->blk[r->start] == '\n' ||
+                                     r->blk[r->start] == '\r' || r->blk[r->start] == '\t'))
+            r->start++;
+        if (r->start < r->end) {
+            *json = r->blk[r->start] == '{';
+            return KB_OK;
+        }
+        int f = kb_lines_fill(r);
+        if (f <= 0)
+            return -f;
+    }
+}
+
+/* Read the plain-text file f, whose first bytes may be in in->lines
+   already, into in->buf: KB_OK, KB_ETOOBIG or a read error. */
+static int read_text(struct kb_input *in, FILE *f)
+{
+    struct kb_lines *r = &in->lines;
+    kb_buf_reset(&in->buf);
+    size_t had = r->end - r->start;
+    if (in->opts.max_bytes && had > in->opts.max_bytes)
+        return KB_ETOOBIG;
+    int rc = had ? kb_buf_add(&in->buf, r->blk + r->start, had) : KB_OK;
+    r->start = r->end;
+    if (rc || r->eof)
+        return rc;
+    in->buf.limit = in->opts.max_bytes;
+    rc = kb_buf_read_stream(&in->buf, f);
+    in->buf.limit = 0;
+    return rc;
 }
 
 int kb_input_next(struct kb_input *in, struct kb_article *art, struct kb_error *err)
@@ -455,19 +565,23 @@ int kb_input_next(struct kb_input *in, struct kb_article *art, struct kb_error *
         FILE *f = is_stdin ? stdin : fopen(it->path, "rb");
         if (!f)
             return -kb_error_at(err, KB_EIO, it->path, 0, "cannot open: %s", strerror(errno));
-        int fmt = it->format;
-        if (fmt == KB_IN_AUTO)
-            fmt = starts_json(f) ? KB_IN_JSONL : KB_IN_TEXT;
-        if (fmt == KB_IN_JSONL) {
+        /* lines are read from the descriptor, in blocks; f is not read before */
+        kb_lines_release(&in->lines);
+        kb_lines_init(&in->lines, fileno(f));
+        int fmt = it->format, rc = KB_OK;
+        if (fmt == KB_IN_AUTO) {
+            bool json;
+            rc = starts_json(&in->lines, &json);
+            fmt = json ? KB_IN_JSONL : KB_IN_TEXT;
+        }
+        if (!rc && fmt == KB_IN_JSONL) {
             in->f = f;
             in->fpath = it->path;
             in->line = 0;
             continue;
         }
-        kb_buf_reset(&in->buf);
-        in->buf.limit = in->opts.max_bytes;
-        int rc = kb_buf_read_stream(&in->buf, f);
-        in->buf.limit = 0;
+        if (!rc)
+            rc = read_text(in, f);
         if (!is_stdin)
             fclose(f);
         if (rc == KB_ETOOBIG)
@@ -485,6 +599,6 @@ int kb_input_next(struct kb_input *in, struct kb_article *art, struct kb_error *
         memset(art, 0, sizeof *art);
         art->title = in->opts.title;
         fill_defaults(in, art);
-        return finish_text(in, art, it->path, 0, err);
+        return finish_text(in, art, in->buf.data, in->buf.len, false, it->path, 0, err);
     }
 }

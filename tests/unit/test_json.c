@@ -21,7 +21,10 @@
  *             with the key named
  *   json-6.x  kb_json_flat_parse against jansson on generated lines, mangled at
  *             random: whatever it accepts, jansson accepts with the same members
- *             and values; whatever jansson refuses, it leaves to jansson
+ *             and values; whatever jansson refuses, it leaves to jansson;
+ *             json-6.3 each string's `controls` flag is right; json-6.5 every
+ *             sequence of two to four bytes from a byte >= 0x80 is taken when it
+ *             is valid UTF-8 and left to jansson when not
  */
 #include "helpers.h"
 
@@ -318,6 +321,7 @@ static void test_roundtrip(void)
 static void rand_string(struct kb_buf *b, uint64_t *x)
 {
     static const char *const parts[] = {
+        "a plain run of ASCII, longer than a word", "\\b", "\\f", "\\u001f",
         "plain", " ", "\\\"", "\\n", "\\u00e9", "\\u20AC", "\\ud83d\\ude00", "\\/",
         "\xc3\xa9", "\xe2\x80\x94", "\\u0000", "\\t", "\\ud83d", "\\x", "\x01", "\xff",
         "\xed\xa0\x80", "\\uDC00", "\\u12G4", "\xf0\x9f\x98\x80",
@@ -326,7 +330,7 @@ static void rand_string(struct kb_buf *b, uint64_t *x)
     for (int n = (int)(*x % 5); n > 0; n--) {
         *x ^= *x << 13, *x ^= *x >> 7, *x ^= *x << 17;
         /* mostly valid parts; the last six are errors jansson reports */
-        size_t k = *x % 97 < 90 ? *x % 14 : *x % KB_ARRAY_LEN(parts);
+        size_t k = *x % 97 < 90 ? *x % 18 : *x % KB_ARRAY_LEN(parts);
         kb_buf_adds(b, parts[k]);
     }
     kb_buf_addc(b, '"');
@@ -363,7 +367,7 @@ static void test_flat(void)
     kb_buf_init(&line);
     kb_buf_init(&strings);
     uint64_t x = 99991;
-    int accepted = 0, refused = 0, wrong = 0;
+    int accepted = 0, refused = 0, wrong = 0, badflag = 0, flagged = 0;
     for (int i = 0; i < 20000; i++) {
         x ^= x << 13, x ^= x >> 7, x ^= x << 17;
         rand_line(&line, &x);
@@ -382,10 +386,18 @@ static void test_flat(void)
         for (size_t j = 0; same && j < k; j++) {
             json_t *v = json_object_get(o, strings.data + m[j].key);
             switch (m[j].type) {
-            case KB_JSON_STRING:
+            case KB_JSON_STRING: {
                 same = json_is_string(v) && json_string_length(v) == m[j].str_len &&
                        memcmp(json_string_value(v), strings.data + m[j].str, m[j].str_len) == 0;
+                bool ctl = false;
+                for (size_t c = 0; c < m[j].str_len; c++) {
+                    unsigned char u = (unsigned char)strings.data[m[j].str + c];
+                    ctl |= u < 0x20 && u != '\t' && u != '\n' && u != '\r';
+                }
+                badflag += ctl != m[j].controls;
+                flagged += ctl;
                 break;
+            }
             case KB_JSON_INTEGER:
                 same = json_is_integer(v) && json_integer_value(v) == m[j].integer;
                 break;
@@ -401,9 +413,48 @@ static void test_flat(void)
         json_decref(o);
     }
     T_INT(wrong, 0, "json-6.1 what the fast reader accepts, jansson reads the same");
+    T_INT(badflag, 0, "json-6.3 the controls flag says whether a string holds a C0 control");
+    T_OK(flagged > 100, "json-6.4 the lines cover strings with controls (%d)", flagged);
     T_OK(accepted > 2000 && refused > 2000, "json-6.2 the lines cover both (%d accepted, %d refused)",
          accepted, refused);
     kb_buf_release(&line);
+    kb_buf_release(&strings);
+}
+
+/* Strings of one to four bytes after a lead byte >= 0x80: the fast reader
+   takes exactly the valid UTF-8 that holds no quote, backslash or control. */
+static void test_flat_utf8(void)
+{
+    static const unsigned char tails[] = {0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 'a', '"'};
+    struct kb_buf strings;
+    kb_buf_init(&strings);
+    int wrong = 0;
+    for (unsigned lead = 0x80; lead < 0x100; lead++)
+        for (unsigned second = 0; second < 0x100; second++)
+            for (size_t t3 = 0; t3 <= KB_ARRAY_LEN(tails); t3++)
+                for (size_t t4 = 0; t4 <= KB_ARRAY_LEN(tails); t4++) {
+                    unsigned char seq[4] = {(unsigned char)lead, (unsigned char)second};
+                    size_t n = 2;
+                    if (t3 < KB_ARRAY_LEN(tails))
+                        seq[n++] = tails[t3];
+                    if (n == 3 && t4 < KB_ARRAY_LEN(tails))
+                        seq[n++] = tails[t4];
+                    char line[32] = "{\"text\":\"";
+                    size_t len = strlen(line);
+                    memcpy(line + len, seq, n);
+                    memcpy(line + len + n, "x\"}", 3);
+                    len += n + 3;
+                    bool plain = kb_utf8_valid((const char *)seq, n);
+                    for (size_t i = 0; i < n; i++)
+                        plain &= seq[i] >= 0x20 && seq[i] != '"' && seq[i] != '\\';
+                    struct kb_json_member m[2];
+                    size_t k;
+                    int r = kb_json_flat_parse(line, len, m, 2, &k, &strings);
+                    if ((r == 1) != plain && !wrong++)
+                        fprintf(stderr, "flat parse %s %02x %02x..\n", r == 1 ? "took" : "refused",
+                                lead, second);
+                }
+    T_INT(wrong, 0, "json-6.5 the fast reader takes exactly the valid UTF-8");
     kb_buf_release(&strings);
 }
 
@@ -497,6 +548,7 @@ int main(void)
     test_oom();
     test_roundtrip();
     test_flat();
+    test_flat_utf8();
     kb_extractor_release(&t_ex);
     return t_done();
 }
