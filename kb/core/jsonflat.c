@@ -14,6 +14,9 @@
 #include "core.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 struct reader {
     const unsigned char *p, *end;
@@ -75,12 +78,58 @@ static inline int byte_class(unsigned c)
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* Does the word x (8 bytes of a string) hold a byte that is not PLAIN? */
-static inline bool special8(uint64_t x)
+/* The bytes of the word x (8 bytes of a string) that are not PLAIN: the high
+   bit of each is set, exactly so for the first one (the borrows of the
+   subtractions only reach the bytes after it). */
+static inline uint64_t special8(uint64_t x)
 {
     uint64_t q = x ^ (ONES * '"'), e = x ^ (ONES * '\\');
     uint64_t lt20 = (x - ONES * 0x20) & ~x;
     return (((q - ONES) & ~q) | ((e - ONES) & ~e) | lt20 | x) & HIGHS;
+}
+
+/*
+ * Copy the run of PLAIN bytes at p (before end) to d; its length.  Whole
+ * blocks are copied, so d must have room for 16 bytes past the run when
+ * they are there to read.
+ */
+static size_t copy_plain(const unsigned char *p, const unsigned char *end, char *d)
+{
+    const unsigned char *s = p;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+                  space = _mm_set1_epi8(0x20);
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        /* signed: bytes >= 0x80 are below 0x20 too */
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+                                 _mm_cmplt_epi8(x, space));
+        _mm_storeu_si128((__m128i *)(void *)(d + (p - s)), x);
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return (size_t)(p - s) + (size_t)__builtin_ctz(bits);
+        p += 16;
+    }
+#endif
+    while (end - p >= 8) {
+        uint64_t x;
+        memcpy(&x, p, 8);
+        uint64_t m = special8(x);
+        memcpy(d + (p - s), &x, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (m)
+            return (size_t)(p - s) + (size_t)__builtin_ctzll(m) / 8;
+#else
+        if (m)
+            break;
+#endif
+        p += 8;
+    }
+    while (p < end && byte_class(*p) == PLAIN) {
+        d[p - s] = (char)*p;
+        p++;
+    }
+    return (size_t)(p - s);
 }
 
 /* Length of the valid UTF-8 sequence at p (p[0] >= 0x80), 0 when invalid. */
@@ -150,7 +199,7 @@ static int escape(const unsigned char *p, const unsigned char *end, char *d, siz
 
 /*
  * A string at r->p (the opening quote), decoded and appended to r->strings
- * (which has room for the rest of the input and 8 bytes more) with a NUL
+ * (which has room for the rest of the input and 16 bytes more) with a NUL
  * after it.  1 = done (*off, *len, *ctl set), 0 = not mine.
  */
 static int string(struct reader *r, size_t *off, size_t *len, bool *ctl)
@@ -161,18 +210,9 @@ static int string(struct reader *r, size_t *off, size_t *len, bool *ctl)
     size_t n = 0;
     *ctl = false;
     for (;;) {
-        /* plain runs eight bytes at a time, then byte by byte */
-        while (end - p >= 8) {
-            uint64_t x;
-            memcpy(&x, p, 8);
-            if (special8(x))
-                break;
-            memcpy(d + n, &x, 8);
-            n += 8;
-            p += 8;
-        }
-        while (p < end && byte_class(*p) == PLAIN)
-            d[n++] = (char)*p++;
+        size_t run = copy_plain(p, end, d + n);
+        n += run;
+        p += run;
         if (p >= end)
             return 0; /* no closing quote */
         int l;
@@ -237,9 +277,9 @@ int kb_json_flat_parse(const char *s, size_t n, struct kb_json_member *m, size_t
     struct reader r = {(const unsigned char *)s, (const unsigned char *)s + n, strings};
     size_t k = 0;
     kb_buf_reset(strings);
-    /* decoded strings and their NULs never outgrow the input; 8 more bytes
-       let string() copy whole words */
-    int rc = kb_buf_grow(strings, n + 8);
+    /* decoded strings and their NULs never outgrow the input; 16 more
+       bytes let string() copy whole blocks */
+    int rc = kb_buf_grow(strings, n + 16);
     if (rc)
         return -rc;
     skip_ws(&r);

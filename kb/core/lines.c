@@ -83,7 +83,7 @@ int kb_lines_next(struct kb_lines *r, size_t limit, const char **line, size_t *l
     size_t scan = r->start; /* r->blk[r->start..scan) holds no newline */
     bool any = false, toobig = false;
     for (;;) {
-        char *nl = memchr(r->blk + scan, '\n', r->end - scan);
+        char *nl = scan < r->end ? memchr(r->blk + scan, '\n', r->end - scan) : NULL;
         if (nl) {
             size_t n = (size_t)(nl - (r->blk + r->start));
             *line = r->blk + r->start;

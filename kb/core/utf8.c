@@ -63,6 +63,12 @@ size_t kb_utf8_valid_prefix(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        /* ASCII eight bytes at a time */
+        uint64_t x;
+        while (n - i >= 8 && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080ULL)))
+            i += 8;
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;

@@ -391,12 +391,21 @@ static bool looks_binary(const char *s, size_t n)
    (NUL and escape sequences included)? */
 static bool has_controls(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            return true;
+    const uint64_t ones = 0x0101010101010101ULL;
+    size_t i = 0;
+    for (;; i += 8) {
+        /* words without a byte below 0x20 are skipped whole */
+        uint64_t x;
+        while (n - i >= 8 && (memcpy(&x, s + i, 8), !((x - ones * 0x20) & ~x & ones * 0x80)))
+            i += 8;
+        for (size_t k = i; k < n && k < i + 8; k++) {
+            unsigned char c = (unsigned char)s[k];
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                return true;
+        }
+        if (n - i <= 8)
+            return false;
     }
-    return false;
 }
 
 /*

@@ -6,7 +6,8 @@
  *   core-2.x  arena and strmap: many keys, multi-values, prefixes, flags and
  *             values in one lookup
  *   core-3.x  UTF-8: validation, decoding, folding (accents, case, quotes), sanitising;
- *             the per-character fold agrees with utf8proc_map
+ *             the per-character fold agrees with utf8proc_map; the valid prefix
+ *             ends at a bad byte wherever it is in a run of ASCII
  *   core-4.x  calendar: validity, day counts, weekdays, ISO weeks, month arithmetic
  *   core-5.x  SHA-256 test vectors (FIPS 180-2)
  *   core-6.x  kb_zip / kb_unzip: round trip (empty, large), appends; damaged or
@@ -117,6 +118,19 @@ static void test_utf8(void)
     T_STR(b.data, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", "core-3.11 sanitize");
     kb_buf_release(&b);
     test_fold_ways();
+    /* ASCII is skipped eight bytes at a time: a bad byte at every place */
+    int wrong = 0;
+    for (size_t at = 0; at < 40; at++)
+        for (size_t len = at + 1; len <= 41; len++) {
+            char s[48];
+            memset(s, 'a', sizeof s);
+            memcpy(s + at, "\xC3\xA9", 2); /* valid where it fits */
+            size_t want = at + 2 <= len ? len : at;
+            wrong += kb_utf8_valid_prefix(s, len) != want;
+            s[at] = '\xFF';
+            wrong += kb_utf8_valid_prefix(s, len) != at;
+        }
+    T_INT(wrong, 0, "core-3.13 valid prefix with a bad byte at every place");
 }
 
 /* Encode cp as UTF-8 into s; its length. */

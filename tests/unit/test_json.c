@@ -24,7 +24,8 @@
  *             and values; whatever jansson refuses, it leaves to jansson;
  *             json-6.3 each string's `controls` flag is right; json-6.5 every
  *             sequence of two to four bytes from a byte >= 0x80 is taken when it
- *             is valid UTF-8 and left to jansson when not
+ *             is valid UTF-8 and left to jansson when not; json-6.6 an escape,
+ *             UTF-8, a control or the closing quote at every place of a run
  */
 #include "helpers.h"
 
@@ -458,6 +459,51 @@ static void test_flat_utf8(void)
     kb_buf_release(&strings);
 }
 
+/* Each kind of byte that ends a plain run, at every place of runs of up to
+   40 bytes (the reader copies such runs 16 and 8 bytes at a time). */
+static void test_flat_runs(void)
+{
+    static const struct {
+        const char *raw, *decoded; /* decoded NULL: refused */
+    } kinds[] = {
+        {"\\n", "\n"}, {"\xc3\xa9", "\xc3\xa9"}, {"\\u00e9", "\xc3\xa9"}, {"\x01", NULL},
+        {"\xff", NULL}, {"", ""},
+    };
+    struct kb_buf line, want, strings;
+    kb_buf_init(&line);
+    kb_buf_init(&want);
+    kb_buf_init(&strings);
+    int wrong = 0;
+    for (size_t k = 0; k < KB_ARRAY_LEN(kinds); k++)
+        for (int before = 0; before <= 40; before++)
+            for (int after = 0; after <= 20; after++) {
+                kb_buf_reset(&line);
+                kb_buf_reset(&want);
+                kb_buf_adds(&line, "{\"text\":\"");
+                for (int i = 0; i < before; i++)
+                    kb_buf_addc(&line, (char)('a' + i % 26)), kb_buf_addc(&want, (char)('a' + i % 26));
+                kb_buf_adds(&line, kinds[k].raw);
+                if (kinds[k].decoded)
+                    kb_buf_adds(&want, kinds[k].decoded);
+                for (int i = 0; i < after; i++)
+                    kb_buf_addc(&line, 'z'), kb_buf_addc(&want, 'z');
+                kb_buf_adds(&line, "\"}");
+                struct kb_json_member m[2];
+                size_t n;
+                int r = kb_json_flat_parse(line.data, line.len, m, 2, &n, &strings);
+                bool ok = kinds[k].decoded
+                              ? r == 1 && m[0].str_len == want.len &&
+                                    memcmp(strings.data + m[0].str, want.data, want.len) == 0
+                              : r == 0;
+                if (!ok && !wrong++)
+                    fprintf(stderr, "flat parse wrong on: %s\n", line.data);
+            }
+    T_INT(wrong, 0, "json-6.6 runs ended at every place");
+    kb_buf_release(&line);
+    kb_buf_release(&want);
+    kb_buf_release(&strings);
+}
+
 /* Jansson's default real (no JSON_REAL_PRECISION): what kb_json_real17 writes. */
 static bool same_real17(double v)
 {
@@ -549,6 +595,7 @@ int main(void)
     test_roundtrip();
     test_flat();
     test_flat_utf8();
+    test_flat_runs();
     kb_extractor_release(&t_ex);
     return t_done();
 }
