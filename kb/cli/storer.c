@@ -167,13 +167,13 @@ int cli_storer_run(struct cli_storer *w, struct kb_pipeline_ops ops, void *ctx, 
     size_t nslots = w->threaded ? (size_t)nworkers * 4 : 1;
     struct cli_job *slots = calloc(nslots, sizeof *slots);
     int rc;
+    bool deferred = false;
     if (!slots) {
         w->status = cli_error("out of memory");
         goto out;
     }
     for (size_t i = 0; i < nslots; i++)
         cli_job_init(&slots[i]);
-    bool deferred = false;
     if ((rc = kb_store_bulk(w->s, true, err)) ||
         (rc = kb_store_defer_indexes(w->s, &deferred, err))) {
         w->status = cli_report(err, rc);

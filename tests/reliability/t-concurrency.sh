@@ -25,17 +25,17 @@ run "$KB" --db ref-ab.db ingest -q --batch 50 b.jsonl
 want_rc 0 "reference: a.jsonl then b.jsonl, one after the other"
 
 # ---- conc-1 readers during an ingest ----
-"$KB" --db kb.db init 2>/dev/null
-"$KB" --db kb.db ingest -q --batch 50 a.jsonl 2>ingest.err &
-pid=$!
+# The ingest reads its articles from a pipe that this script fills 50 at a
+# time, with a round of readers after each: the writer is alive (and between
+# or inside its transactions) at every round, however fast or loaded the
+# machine, so the number of rounds does not depend on timing.
 reads=0 failed=0 torn=0 partial=0 back=0 last_events=0
-per_article ref-a.db >ref.rows
-while kill -0 $pid 2>/dev/null; do
+reader_round() {
 	# one statement, so one snapshot: the article count and every article's rows
 	if ! "$KB" --db kb.db sql --format csv "$PER_ARTICLE_SQL" >snap.csv 2>snap.err; then
 		failed=$((failed + 1))
 		sed 's/^/    reader: /' snap.err
-		continue
+		return
 	fi
 	tail -n +2 snap.csv | tr -d '\r' | tr ',' '|' >snap.rows
 	n=$(wc -l <snap.rows)
@@ -55,6 +55,21 @@ while kill -0 $pid 2>/dev/null; do
 		sed 's/^/    reader: /' tl.err
 	fi
 	reads=$((reads + 1))
+}
+"$KB" --db kb.db init 2>/dev/null
+per_article ref-a.db >ref.rows
+split -l 50 a.jsonl part-
+mkfifo feed
+"$KB" --db kb.db ingest -q --batch 50 --jsonl - <feed 2>ingest.err &
+pid=$!
+exec 3>feed
+for part in part-*; do
+	cat "$part" >&3
+	reader_round
+done
+exec 3>&-
+while kill -0 $pid 2>/dev/null; do
+	reader_round
 done
 wait $pid
 st=$?
