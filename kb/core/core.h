@@ -221,11 +221,22 @@ void kb_json_end_array(struct kb_json *w);
 void kb_json_key(struct kb_json *w, const char *k);
 void kb_json_keyn(struct kb_json *w, const char *k, size_t n);
 /*
- * A key that is a string literal of at most 64 plain ASCII characters (no
- * quote, backslash or control): written without scanning it.
+ * A key that is a string literal of at most 60 plain ASCII characters (no
+ * quote, backslash or control): written without scanning it, from its
+ * compact form ,"lit": made at compile time.
  */
-#define KB_JSON_KEY(w, lit) kbp_json_literal_key((w), "" lit, sizeof(lit) - 1)
+#define KB_JSON_KEY(w, lit) kbp_json_literal_key((w), KB_JSON_K(lit))
 void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n);
+/*
+ * A member -- a key and its value -- in one call, for the writers that emit
+ * many: k[0..kn) is the key's compact form, KB_JSON_K("name") for a string
+ * literal key as KB_JSON_KEY takes.  The values as kb_json_int, kb_json_str
+ * and kb_json_cstr write them.
+ */
+#define KB_JSON_K(lit) ",\"" lit "\":", sizeof(lit) + 3
+void kb_json_member_int(struct kb_json *w, const char *k, size_t kn, long long v);
+void kb_json_member_str(struct kb_json *w, const char *k, size_t kn, const char *s, size_t n);
+void kb_json_member_cstr(struct kb_json *w, const char *k, size_t kn, const char *s);
 /* A string value: escaped, invalid UTF-8 replaced by U+FFFD. */
 void kb_json_str(struct kb_json *w, const char *s, size_t n);
 void kb_json_cstr(struct kb_json *w, const char *s); /* NULL: null */

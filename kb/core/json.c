@@ -17,94 +17,139 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1: the ASCII byte needs an escape in a JSON string. */
-static const unsigned char needs_escape[128] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
-    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* '\\' */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+/* 1: the byte is copied as it is (printable ASCII but '"' and '\\'). */
+#define PLAIN16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+#define OTHER16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+static const unsigned char plain_byte[256] = {
+    OTHER16, OTHER16,                                           /* controls */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,             /* '"' */
+    PLAIN16, PLAIN16,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,             /* '\\' */
+    PLAIN16, PLAIN16,
+    OTHER16, OTHER16, OTHER16, OTHER16, OTHER16, OTHER16, OTHER16, OTHER16, /* UTF-8 */
 };
 
 /*
- * 1 when none of the 8 bytes at p needs more than a copy: no control byte
+ * 1 when none of the 8 bytes of x needs more than a copy: no control byte
  * (< 0x20), no '"', no '\\', nothing above 0x7F.  The tests for a byte below
  * a bound and for a zero byte are exact about whether any byte qualifies,
  * which is all that is asked here (a 0 just sends the caller byte by byte).
  */
-static inline bool plain8(const unsigned char *p)
+static inline bool plain_word(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t x, q, b;
-    memcpy(&x, p, 8);
-    q = x ^ (ones * '"');
-    b = x ^ (ones * '\\');
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
     uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b));
     return (bad & highs) == 0;
 }
 
-int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
+static inline bool plain8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return plain_word(x);
+}
+
+/* The same for the 4 bytes at p (the other four taken as spaces). */
+static inline bool plain4(const unsigned char *p)
+{
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return plain_word(x | 0x2020202000000000ULL);
+}
+
+/* The escape of the ASCII byte c that needs one, at d; returns its end. */
+static char *escape_ascii(char *d, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
-    /* worst case: every byte becomes \u00XX (6) or U+FFFD (3) */
-    if (n > (SIZE_MAX - 3) / 6)
-        return KB_ENOMEM;
-    int rc = kb_buf_grow(out, n * 6 + 2);
-    if (rc)
-        return rc;
-    char *d = out->data + out->len;
-    const unsigned char *u = (const unsigned char *)s;
+    *d++ = '\\';
+    switch (c) {
+    case '"': *d++ = '"'; break;
+    case '\\': *d++ = '\\'; break;
+    case '\b': *d++ = 'b'; break;
+    case '\f': *d++ = 'f'; break;
+    case '\n': *d++ = 'n'; break;
+    case '\r': *d++ = 'r'; break;
+    case '\t': *d++ = 't'; break;
+    default:
+        memcpy(d, "u00", 3);
+        d[3] = hex[c >> 4];
+        d[4] = hex[c & 15];
+        d += 5;
+    }
+    return d;
+}
+
+/* Worst case of the quoted escape of n bytes: each as \u00XX (6), or 0 when too long. */
+static inline size_t escaped_max(size_t n)
+{
+    return n > (SIZE_MAX - 3) / 6 ? 0 : n * 6 + 2;
+}
+
+/*
+ * The quoted escape of s[0..n) at d, which has room for escaped_max(n)
+ * bytes; returns its end.  Runs of plain ASCII are copied eight bytes at a
+ * time (each input byte writes at least one, so the fixed-size copies stay
+ * within the room); the last bytes of a run by eight bytes that overlap the
+ * ones copied before, or byte by byte up to the next byte that needs care.
+ * A short plain string (4 to 8 bytes) is two overlapping copies of four.
+ */
+static inline __attribute__((always_inline)) char *escape_into(char *d, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s, *end = u + n;
     *d++ = '"';
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = u[i];
-        if (c < 0x80) {
-            if (!needs_escape[c]) {
-                /* copy the run of plain ASCII */
-                size_t j = i + 1;
-                while (j + 8 <= n && plain8(u + j))
-                    j += 8;
-                while (j < n && u[j] < 0x80 && !needs_escape[u[j]])
-                    j++;
-                memcpy(d, u + i, j - i);
-                d += j - i;
-                i = j;
-                continue;
-            }
-            *d++ = '\\';
-            switch (c) {
-            case '"': *d++ = '"'; break;
-            case '\\': *d++ = '\\'; break;
-            case '\b': *d++ = 'b'; break;
-            case '\f': *d++ = 'f'; break;
-            case '\n': *d++ = 'n'; break;
-            case '\r': *d++ = 'r'; break;
-            case '\t': *d++ = 't'; break;
-            default:
-                *d++ = 'u';
-                *d++ = '0';
-                *d++ = '0';
-                *d++ = hex[c >> 4];
-                *d++ = hex[c & 15];
-            }
-            i++;
+    if (n >= 4 && n < 8 && plain4(u) && plain4(end - 4)) {
+        memcpy(d, u, 4);
+        memcpy(d + n - 4, end - 4, 4);
+        d[n] = '"';
+        return d + n + 1;
+    }
+    for (;;) {
+        const unsigned char *run = u; /* copied as it is from here */
+        while (end - u >= 8 && plain8(u)) {
+            memcpy(d, u, 8);
+            d += 8;
+            u += 8;
+        }
+        if (u < end && end - u < 8 && end - run >= 8 && plain8(end - 8)) {
+            memcpy(d + (end - u) - 8, end - 8, 8);
+            d += end - u;
+            break;
+        }
+        while (u < end && plain_byte[*u])
+            *d++ = (char)*u++;
+        if (u == end)
+            break;
+        if (*u < 0x80) { /* a byte that needs an escape */
+            d = escape_ascii(d, *u++);
             continue;
         }
         int32_t cp;
-        int len = kb_utf8_decode(s + i, n - i, &cp);
+        int len = kb_utf8_decode((const char *)u, (size_t)(end - u), &cp);
         if (cp == 0xFFFD && len == 1) {
             memcpy(d, "\xEF\xBF\xBD", 3); /* invalid UTF-8: U+FFFD */
             d += 3;
         } else {
-            memcpy(d, s + i, (size_t)len);
+            memcpy(d, u, (size_t)len);
             d += len;
         }
-        i += (size_t)len;
+        u += len;
     }
     *d++ = '"';
+    return d;
+}
+
+int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
+{
+    size_t max = escaped_max(n);
+    if (max == 0)
+        return KB_ENOMEM;
+    if (out->len + max >= out->cap || out->limit) {
+        int rc = kb_buf_grow(out, max);
+        if (rc)
+            return rc;
+    }
+    char *d = escape_into(out->data + out->len, s, n);
     out->len = (size_t)(d - out->data);
     out->data[out->len] = '\0';
     return KB_OK;
@@ -175,14 +220,37 @@ static inline char *sep(struct kb_json *w, char *p)
     return p;
 }
 
-/* Append s[0..n) (needing no escape) after the separator. */
+/*
+ * Copy n bytes (n <= 64) with fixed-size moves that the compiler inlines,
+ * two overlapping ones per size class, instead of a call to memcpy: keys,
+ * numbers and literals are short.
+ */
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+    if (n >= 8) {
+        if (n <= 16) {
+            memcpy(d, s, 8);
+            memcpy(d + n - 8, s + n - 8, 8);
+        } else {
+            memcpy(d, s, n);
+        }
+    } else if (n >= 4) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    }
+}
+
+/* Append s[0..n) (n <= 64, needing no escape) after the separator. */
 static void put_value(struct kb_json *w, const char *s, size_t n)
 {
     char *p = reserve(w, n);
     if (!p)
         return;
     p = sep(w, p);
-    memcpy(p, s, n);
+    copy_short(p, s, n);
     commit(w, p + n);
 }
 
@@ -216,31 +284,56 @@ void kb_json_end_object(struct kb_json *w) { close_(w, '}'); }
 void kb_json_begin_array(struct kb_json *w) { open_(w, '['); }
 void kb_json_end_array(struct kb_json *w) { close_(w, ']'); }
 
-/* "key": (or "key":  pretty) for a key known to need no escape. */
-void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n)
+/*
+ * The key of a member whose value takes at most n bytes: k[0..kn) is its
+ * whole compact form, ',"key":'.  Compact, it is copied as it is (without
+ * the comma for the first member); pretty, the comma goes before the line
+ * break and a space after the colon.  Returns where the value goes, or NULL
+ * after a failure.
+ */
+static inline __attribute__((always_inline)) char *member(struct kb_json *w, const char *k,
+                                                          size_t kn, size_t n)
 {
-    char *p = reserve(w, n + 4);
+    char *p = reserve(w, kn + 1 + n);
     if (!p)
-        return;
+        return NULL;
+    if (!(w->flags & KB_JSON_PRETTY)) { /* in an object: no key comes right after a key */
+        size_t skip = w->first;
+        copy_short(p, k + skip, kn - skip);
+        w->first = false;
+        return p + kn - skip;
+    }
     p = sep(w, p);
-    *p++ = '"';
-    memcpy(p, k, n);
-    p += n;
-    *p++ = '"';
-    *p++ = ':';
+    copy_short(p, k + 1, kn - 1);
+    p += kn - 1;
     if (w->flags & KB_JSON_PRETTY)
         *p++ = ' ';
+    return p;
+}
+
+/* The key of KB_JSON_KEY (its compact form k[0..n)); its value comes next. */
+void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n)
+{
+    char *p = member(w, k, n, 0);
+    if (!p)
+        return;
     commit(w, p);
     w->after_key = true;
 }
 
 void kb_json_keyn(struct kb_json *w, const char *k, size_t n)
 {
-    bool plain = true;
+    bool plain = n <= 60;
     for (size_t i = 0; i < n && plain; i++)
-        plain = (unsigned char)k[i] < 0x80 && !needs_escape[(unsigned char)k[i]];
+        plain = plain_byte[(unsigned char)k[i]];
     if (plain) {
-        kbp_json_literal_key(w, k, n);
+        char lit[64];
+        lit[0] = ',';
+        lit[1] = '"';
+        memcpy(lit + 2, k, n);
+        lit[n + 2] = '"';
+        lit[n + 3] = ':';
+        kbp_json_literal_key(w, lit, n + 4);
         return;
     }
     char *p = reserve(w, 0);
@@ -249,6 +342,7 @@ void kb_json_keyn(struct kb_json *w, const char *k, size_t n)
     commit(w, sep(w, p));
     if (!w->err)
         w->err = kb_json_escape(w->out, k, n);
+    w->after_key = true; /* no separator before the colon */
     put_value(w, w->flags & KB_JSON_PRETTY ? ": " : ":", w->flags & KB_JSON_PRETTY ? 2 : 1);
     w->after_key = true;
 }
@@ -260,11 +354,21 @@ void kb_json_key(struct kb_json *w, const char *k)
 
 void kb_json_str(struct kb_json *w, const char *s, size_t n)
 {
-    char *p = reserve(w, 0);
-    if (!p)
+    size_t max = escaped_max(n);
+    if (max == 0) {
+        if (!w->err)
+            w->err = KB_ENOMEM;
         return;
-    commit(w, sep(w, p));
-    w->err = kb_json_escape(w->out, s, n);
+    }
+    char *p = w->out->limit ? NULL : reserve(w, max);
+    if (!p) { /* a failure, or a buffer with a size limit: checked on the text */
+        if ((p = reserve(w, 0)) == NULL)
+            return;
+        commit(w, sep(w, p));
+        w->err = kb_json_escape(w->out, s, n);
+        return;
+    }
+    commit(w, escape_into(sep(w, p), s, n));
 }
 
 void kb_json_cstr(struct kb_json *w, const char *s)
@@ -275,17 +379,125 @@ void kb_json_cstr(struct kb_json *w, const char *s)
         kb_json_null(w);
 }
 
+/* The decimal digits of u at p; returns their end. */
+static char *put_uint(char *p, unsigned long long u)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    int nd = 1; /* digits */
+    for (unsigned long long t = u; t >= 10; t /= 10)
+        nd++;
+    char *q = p + nd;
+    while (u >= 100) {
+        q -= 2;
+        memcpy(q, pairs + (u % 100) * 2, 2);
+        u /= 100;
+    }
+    if (u >= 10)
+        memcpy(q - 2, pairs + u * 2, 2);
+    else
+        q[-1] = (char)('0' + u);
+    return p + nd;
+}
+
 void kb_json_int(struct kb_json *w, long long v)
 {
-    char b[24], *p = b + sizeof b;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    char *p = reserve(w, 21);
+    if (!p)
+        return;
+    p = sep(w, p);
     if (v < 0)
-        *--p = '-';
-    put_value(w, p, (size_t)(b + sizeof b - p));
+        *p++ = '-';
+    commit(w, put_uint(p, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v));
+}
+
+void kb_json_member_int(struct kb_json *w, const char *k, size_t kn, long long v)
+{
+    char *p = member(w, k, kn, 21);
+    if (!p)
+        return;
+    if (v < 0)
+        *p++ = '-';
+    commit(w, put_uint(p, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v));
+}
+
+void kb_json_member_str(struct kb_json *w, const char *k, size_t kn, const char *s, size_t n)
+{
+    size_t max = escaped_max(n);
+    char *p = max && !w->out->limit ? member(w, k, kn, max) : NULL;
+    if (!p) { /* a failure, a string too long, or a buffer with a size limit */
+        kbp_json_literal_key(w, k, kn);
+        kb_json_str(w, s, n);
+        return;
+    }
+    commit(w, escape_into(p, s, n));
+}
+
+void kb_json_member_cstr(struct kb_json *w, const char *k, size_t kn, const char *s)
+{
+    if (s) {
+        kb_json_member_str(w, k, kn, s, strlen(s));
+    } else {
+        kbp_json_literal_key(w, k, kn);
+        kb_json_null(w);
+    }
+}
+
+/*
+ * The decimal number m / 10^k (m < 10^13, 0 <= k <= 13) with its trailing
+ * zeros dropped, as printf's "%.Ng" prints it when N is enough for its
+ * digits (no exponent: the callers keep it in [1e-4, 1e10)), in jansson's
+ * form: ".0" when no fraction is left.  At p, with room for 30 bytes;
+ * returns the end.
+ */
+static char *put_fixed(char *p, bool neg, uint64_t m, int k)
+{
+    static const uint64_t pow10u[] = {1ull,           10ull,           100ull,
+                                      1000ull,        10000ull,        100000ull,
+                                      1000000ull,     10000000ull,     100000000ull,
+                                      1000000000ull,  10000000000ull,  100000000000ull,
+                                      1000000000000ull, 10000000000000ull};
+    uint64_t ip = m / pow10u[k], frac = m % pow10u[k];
+    if (neg)
+        *p++ = '-';
+    p = put_uint(p, ip);
+    *p++ = '.';
+    if (frac == 0) {
+        *p++ = '0';
+        return p;
+    }
+    while (frac % 10 == 0) {
+        frac /= 10;
+        k--;
+    }
+    /* k digits of frac, leading zeros included */
+    for (int i = k - 1; i >= 0; i--, frac /= 10)
+        p[i] = (char)('0' + frac % 10);
+    return p + k;
+}
+
+/*
+ * The exact text of kb_json_real for the reals kb writes most: coordinates
+ * and confidences, with at most eight decimals.  When D = m / 10^8 (m the
+ * nearest integer to |v| * 10^8) reads back as v, v lies within half an ulp
+ * (< 1e-11 for |v| < 1e5) of D, while any other decimal of as many
+ * significant digits as D or fewer is at least 1e-8 away: "%.10g" prints D
+ * when D has at most ten digits, and otherwise reads back as another double,
+ * as do the precisions after it up to the number of digits of D (at most
+ * 13), which prints D.  Returns the end, or NULL when the general way must
+ * decide.
+ */
+static char *fixed8(char *p, double v)
+{
+    double a = v < 0 ? -v : v;
+    if (!(a >= 1e-4 && a < 1e5))
+        return NULL;
+    uint64_t m = (uint64_t)(a * 1e8 + 0.5);
+    if ((double)m / 1e8 != a)
+        return NULL;
+    return put_fixed(p, v < 0, m, 8);
 }
 
 /*
@@ -356,6 +568,18 @@ void kb_json_real(struct kb_json *w, double v)
         return;
     }
     char b[40];
+    if (v == 0) { /* "%.10g" gives 0 or -0 */
+        if (signbit(v))
+            put_value(w, "-0.0", 4);
+        else
+            put_value(w, "0.0", 3);
+        return;
+    }
+    char *end = fixed8(b, v);
+    if (end) {
+        put_value(w, b, (size_t)(end - b));
+        return;
+    }
     int n = fast_g10(v, b);
     /* 10 significant digits, more when they do not read back as v */
     for (int prec = 10; n == 0 && prec <= 17; prec++) {
@@ -410,21 +634,42 @@ static void put_real(struct kb_json *w, char *b, int n)
     put_value(w, b, (size_t)n);
 }
 
+/*
+ * The decimal exponent e of a in [1e-4, 1e9): 10^e <= a < 10^(e+1), as
+ * floor(log10(a)) gives it for a float (none lies between a power of ten
+ * and the double nearest to it).
+ */
+static int exponent10(double a)
+{
+    static const double pow10[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
+                                   1e3,  1e4,  1e5,  1e6,  1e7, 1e8};
+    int e = 8;
+    while (e > -4 && a < pow10[e + 4])
+        e--;
+    return e;
+}
+
 void kb_json_float(struct kb_json *w, float v)
 {
     static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
                                    1e10, 1e11, 1e12, 1e13};
     double a = fabs((double)v);
     if (a >= 1e-4 && a < 1e9) {
-        /* the fewest significant digits p whose rounding reads back as v */
-        int e = (int)floor(log10(a));
+        /* the fewest significant digits p whose rounding c reads back as v;
+           c = r / 10^k has at most 10 of them and lies in [1e-4, 1e10), so
+           kb_json_real(c) prints the decimal r / 10^k: put_fixed writes it */
+        int e = exponent10(a);
         for (int p = 1; p <= 9; p++) {
             int k = p - 1 - e; /* decimals */
             if (k < 0)
                 continue;
-            double c = round(a * scale[k]) / scale[k];
+            double x = a * scale[k], r = (double)(uint64_t)x; /* round(x), x >= 0 */
+            if (x - r >= 0.5)
+                r += 1;
+            double c = r / scale[k];
             if ((float)c == (float)a) {
-                kb_json_real(w, v < 0 ? -c : c);
+                char b[40];
+                put_value(w, b, (size_t)(put_fixed(b, v < 0, (uint64_t)r, k) - b));
                 return;
             }
         }

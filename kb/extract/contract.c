@@ -23,15 +23,14 @@
 /* ---- Writing ---- */
 
 /* key and value in one call; the key is a string literal */
-#define key_str(w, k, s) (KB_JSON_KEY((w), k), kb_json_cstr((w), (s)))
-#define key_int(w, k, v) (KB_JSON_KEY((w), k), kb_json_int((w), (v)))
+#define key_str(w, k, s) kb_json_member_cstr((w), KB_JSON_K(k), (s))
+#define key_int(w, k, v) kb_json_member_int((w), KB_JSON_K(k), (v))
 #define key_bool(w, k, v) (KB_JSON_KEY((w), k), kb_json_bool((w), (v)))
 
 /* "text", "start", "end" of a span of the document. */
 static void span(struct kb_json *w, const struct kb_doc *doc, uint32_t start, uint32_t end)
 {
-    KB_JSON_KEY(w, "text");
-    kb_json_str(w, doc->text + start, end - start);
+    kb_json_member_str(w, KB_JSON_K("text"), doc->text + start, end - start);
     key_int(w, "start", start);
     key_int(w, "end", end);
 }
