@@ -252,6 +252,12 @@ void kb_json_float(struct kb_json *w, float v);
 void kb_json_bool(struct kb_json *w, bool v);
 void kb_json_null(struct kb_json *w);
 /*
+ * Write again, as the next value, the n bytes at offset `from` of the
+ * output: a whole value this writer wrote before at the same depth (pretty
+ * text is indented for its depth).  For documents that repeat a value.
+ */
+void kb_json_repeat(struct kb_json *w, size_t from, size_t n);
+/*
  * Append s[0..n) to out as a quoted JSON string: '"', '\\' and control
  * characters escaped (\n, \u001F, ...), other bytes as they are, each
  * invalid UTF-8 byte replaced by U+FFFD.  The one escaping function of

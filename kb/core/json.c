@@ -691,3 +691,13 @@ void kb_json_null(struct kb_json *w)
 {
     put_value(w, "null", 4);
 }
+
+void kb_json_repeat(struct kb_json *w, size_t from, size_t n)
+{
+    char *p = reserve(w, n);
+    if (!p)
+        return;
+    p = sep(w, p);
+    memcpy(p, w->out->data + from, n); /* before p: no overlap */
+    commit(w, p + n);
+}

@@ -113,12 +113,47 @@ static void timexes(struct kb_json *w, const struct kb_doc *doc)
     kb_json_end_array(w);
 }
 
-/* The division or country a place lies in (nothing when none). */
-static void place_ref(struct kb_json *w, const char *k, const struct kb_place_ref *r)
+/*
+ * The division and country objects written so far in a document, by where
+ * their text lies in the output: the places of a document lie in few of
+ * them, and a repeated one is copied instead of written again.
+ */
+struct ref_memo {
+    struct {
+        const struct kb_place_ref *ref;
+        size_t off, len;
+    } v[8];
+    size_t n; /* entries used; past 8 the oldest is replaced */
+};
+
+static bool same_double(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0; /* 0.0 and -0.0 print differently */
+}
+
+/* Whether a and b print the same JSON object. */
+static bool same_ref(const struct kb_place_ref *a, const struct kb_place_ref *b)
+{
+    return a->geonameid == b->geonameid && same_double(a->lat, b->lat) &&
+           same_double(a->lon, b->lon) && strcmp(a->name, b->name) == 0 &&
+           strcmp(a->country, b->country) == 0 && strcmp(a->admin1, b->admin1) == 0 &&
+           strcmp(a->feature, b->feature) == 0;
+}
+
+/* The division or country a place lies in (nothing when none); k[0..kn) the key. */
+static void place_ref(struct kb_json *w, const char *k, size_t kn, const struct kb_place_ref *r,
+                      struct ref_memo *memo)
 {
     if (!r->name)
         return;
-    kb_json_key(w, k);
+    kbp_json_literal_key(w, k, kn);
+    size_t used = memo->n < KB_ARRAY_LEN(memo->v) ? memo->n : KB_ARRAY_LEN(memo->v);
+    for (size_t i = 0; i < used; i++)
+        if (same_ref(memo->v[i].ref, r)) {
+            kb_json_repeat(w, memo->v[i].off, memo->v[i].len);
+            return;
+        }
+    size_t off = w->out->len;
     kb_json_begin_object(w);
     key_str(w, "name", r->name);
     if (r->geonameid)
@@ -134,10 +169,17 @@ static void place_ref(struct kb_json *w, const char *k, const struct kb_place_re
     if (r->feature[0])
         key_str(w, "feature", r->feature);
     kb_json_end_object(w);
+    if (w->err)
+        return;
+    size_t slot = memo->n++ % KB_ARRAY_LEN(memo->v);
+    memo->v[slot].ref = r;
+    memo->v[slot].off = off;
+    memo->v[slot].len = w->out->len - off;
 }
 
 static void places(struct kb_json *w, const struct kb_doc *doc)
 {
+    struct ref_memo memo = {.n = 0};
     KB_JSON_KEY(w, "places");
     kb_json_begin_array(w);
     for (size_t i = 0; i < doc->places.n; i++) {
@@ -160,11 +202,16 @@ static void places(struct kb_json *w, const struct kb_doc *doc)
             KB_JSON_KEY(w, "confidence");
             kb_json_real(w, (double)((int)(p->conf * 1000 + 0.5)) / 1000);
         } else {
-            static const char *const nulls[] = {"geonameid", "lat", "lon", "country", "feature"};
-            for (size_t k = 0; k < KB_ARRAY_LEN(nulls); k++) {
-                kb_json_key(w, nulls[k]);
-                kb_json_null(w);
-            }
+            KB_JSON_KEY(w, "geonameid");
+            kb_json_null(w);
+            KB_JSON_KEY(w, "lat");
+            kb_json_null(w);
+            KB_JSON_KEY(w, "lon");
+            kb_json_null(w);
+            KB_JSON_KEY(w, "country");
+            kb_json_null(w);
+            KB_JSON_KEY(w, "feature");
+            kb_json_null(w);
         }
         key_int(w, "sentence", p->sent);
         if (p->entity >= 0)
@@ -172,8 +219,8 @@ static void places(struct kb_json *w, const struct kb_doc *doc)
         if (p->admin1[0])
             key_str(w, "admin1", p->admin1);
         key_conf(w, p->conf);
-        place_ref(w, "in_admin1", &p->in_admin1);
-        place_ref(w, "in_country", &p->in_country);
+        place_ref(w, KB_JSON_K("in_admin1"), &p->in_admin1, &memo);
+        place_ref(w, KB_JSON_K("in_country"), &p->in_country, &memo);
         kb_json_end_object(w);
     }
     kb_json_end_array(w);
@@ -187,19 +234,21 @@ static const char *place_name(const struct kb_doc *doc, int32_t p)
 /* The mentions an event links, as indexes into the doc's arrays. */
 static void event_index(struct kb_json *w, const struct kb_event *e)
 {
+#define LINK(k, v) {KB_JSON_K(k), (v)}
     const struct {
         const char *k;
+        size_t kn;
         int32_t v;
-    } links[] = {{"actor", e->actor},   {"target", e->target}, {"place", e->place},
-                 {"origin", e->origin}, {"destination", e->dest}, {"timex", e->timex},
-                 {"claimed_by", e->claimed_by}};
+    } links[] = {LINK("actor", e->actor),   LINK("target", e->target),
+                 LINK("place", e->place),   LINK("origin", e->origin),
+                 LINK("destination", e->dest), LINK("timex", e->timex),
+                 LINK("claimed_by", e->claimed_by)};
+#undef LINK
     KB_JSON_KEY(w, "index");
     kb_json_begin_object(w);
     for (size_t k = 0; k < KB_ARRAY_LEN(links); k++)
-        if (links[k].v >= 0) {
-            kb_json_key(w, links[k].k);
-            kb_json_int(w, links[k].v);
-        }
+        if (links[k].v >= 0)
+            kb_json_member_int(w, links[k].k, links[k].kn, links[k].v);
     kb_json_end_object(w);
 }
 
