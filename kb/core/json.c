@@ -31,16 +31,17 @@ static const unsigned char plain_byte[256] = {
 
 /*
  * 1 when none of the 8 bytes of x needs more than a copy: no control byte
- * (< 0x20), no '"', no '\\', nothing above 0x7F.  The tests for a byte below
- * a bound and for a zero byte are exact about whether any byte qualifies,
- * which is all that is asked here (a 0 just sends the caller byte by byte).
+ * (< 0x20), no '"', no '\\', nothing above 0x7F.  A byte above 0x7F sets its
+ * high bit in x; a byte below 0x20, or equal to '"' or '\\' after the xor,
+ * borrows in the subtraction and sets it there.  A borrow can spread only
+ * from such a byte, so the test is exact about whether any byte qualifies,
+ * which is all that is asked here (a 0 sends the caller byte by byte).
  */
 static inline bool plain_word(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-    uint64_t bad = (x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b));
-    return (bad & highs) == 0;
+    return ((x | (x - ones * 0x20) | (q - ones) | (b - ones)) & highs) == 0;
 }
 
 static inline bool plain8(const unsigned char *p)
@@ -379,26 +380,62 @@ void kb_json_cstr(struct kb_json *w, const char *s)
         kb_json_null(w);
 }
 
-/* The decimal digits of u at p; returns their end. */
-static char *put_uint(char *p, unsigned long long u)
+static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                            "25262728293031323334353637383940414243444546474849"
+                            "50515253545556575859606162636465666768697071727374"
+                            "75767778798081828384858687888990919293949596979899";
+
+static const uint64_t pow10u[] = {1ull,
+                                  10ull,
+                                  100ull,
+                                  1000ull,
+                                  10000ull,
+                                  100000ull,
+                                  1000000ull,
+                                  10000000ull,
+                                  100000000ull,
+                                  1000000000ull,
+                                  10000000000ull,
+                                  100000000000ull,
+                                  1000000000000ull,
+                                  10000000000000ull,
+                                  100000000000000ull,
+                                  1000000000000000ull,
+                                  10000000000000000ull,
+                                  100000000000000000ull,
+                                  1000000000000000000ull,
+                                  10000000000000000000ull};
+
+/* The k decimal digits of u < 10^k at p, leading zeros included. */
+static inline void put_digits(char *p, uint64_t u, int k)
 {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
-    int nd = 1; /* digits */
-    for (unsigned long long t = u; t >= 10; t /= 10)
-        nd++;
-    char *q = p + nd;
-    while (u >= 100) {
-        q -= 2;
-        memcpy(q, pairs + (u % 100) * 2, 2);
+    if (u <= UINT32_MAX) { /* the same in cheaper 32-bit arithmetic */
+        uint32_t v = (uint32_t)u;
+        while (k >= 2) {
+            k -= 2;
+            memcpy(p + k, pairs + (v % 100) * 2, 2);
+            v /= 100;
+        }
+        if (k)
+            p[0] = (char)('0' + v);
+        return;
+    }
+    while (k >= 2) {
+        k -= 2;
+        memcpy(p + k, pairs + (u % 100) * 2, 2);
         u /= 100;
     }
-    if (u >= 10)
-        memcpy(q - 2, pairs + u * 2, 2);
-    else
-        q[-1] = (char)('0' + u);
+    if (k)
+        p[0] = (char)('0' + u);
+}
+
+/* The decimal digits of u at p; returns their end. */
+static inline char *put_uint(char *p, uint64_t u)
+{
+    int nd = 1;
+    while (nd < 20 && u >= pow10u[nd])
+        nd++;
+    put_digits(p, u, nd);
     return p + nd;
 }
 
@@ -454,12 +491,7 @@ void kb_json_member_cstr(struct kb_json *w, const char *k, size_t kn, const char
  */
 static char *put_fixed(char *p, bool neg, uint64_t m, int k)
 {
-    static const uint64_t pow10u[] = {1ull,           10ull,           100ull,
-                                      1000ull,        10000ull,        100000ull,
-                                      1000000ull,     10000000ull,     100000000ull,
-                                      1000000000ull,  10000000000ull,  100000000000ull,
-                                      1000000000000ull, 10000000000000ull};
-    uint64_t ip = m / pow10u[k], frac = m % pow10u[k];
+    uint64_t ip = m / pow10u[k], frac = m - ip * pow10u[k];
     if (neg)
         *p++ = '-';
     p = put_uint(p, ip);
@@ -468,14 +500,11 @@ static char *put_fixed(char *p, bool neg, uint64_t m, int k)
         *p++ = '0';
         return p;
     }
-    while (frac % 10 == 0) {
-        frac /= 10;
-        k--;
-    }
-    /* k digits of frac, leading zeros included */
-    for (int i = k - 1; i >= 0; i--, frac /= 10)
-        p[i] = (char)('0' + frac % 10);
-    return p + k;
+    put_digits(p, frac, k);
+    p += k;
+    while (p[-1] == '0')
+        p--;
+    return p;
 }
 
 /*
@@ -486,18 +515,20 @@ static char *put_fixed(char *p, bool neg, uint64_t m, int k)
  * significant digits as D or fewer is at least 1e-8 away: "%.10g" prints D
  * when D has at most ten digits, and otherwise reads back as another double,
  * as do the precisions after it up to the number of digits of D (at most
- * 13), which prints D.  Returns the end, or NULL when the general way must
- * decide.
+ * 13), which prints D.  Returns false when the general way must decide.
  */
-static char *fixed8(char *p, double v)
+static bool fixed8(struct kb_json *w, double v)
 {
     double a = v < 0 ? -v : v;
     if (!(a >= 1e-4 && a < 1e5))
-        return NULL;
+        return false;
     uint64_t m = (uint64_t)(a * 1e8 + 0.5);
     if ((double)m / 1e8 != a)
-        return NULL;
-    return put_fixed(p, v < 0, m, 8);
+        return false;
+    char *p = reserve(w, 32);
+    if (p)
+        commit(w, put_fixed(sep(w, p), v < 0, m, 8));
+    return true;
 }
 
 /*
@@ -575,11 +606,8 @@ void kb_json_real(struct kb_json *w, double v)
             put_value(w, "0.0", 3);
         return;
     }
-    char *end = fixed8(b, v);
-    if (end) {
-        put_value(w, b, (size_t)(end - b));
+    if (fixed8(w, v))
         return;
-    }
     int n = fast_g10(v, b);
     /* 10 significant digits, more when they do not read back as v */
     for (int prec = 10; n == 0 && prec <= 17; prec++) {
@@ -643,9 +671,9 @@ static int exponent10(double a)
 {
     static const double pow10[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
                                    1e3,  1e4,  1e5,  1e6,  1e7, 1e8};
-    int e = 8;
-    while (e > -4 && a < pow10[e + 4])
-        e--;
+    int e = -4;
+    while (e < 8 && a >= pow10[e + 5])
+        e++;
     return e;
 }
 
@@ -668,8 +696,9 @@ void kb_json_float(struct kb_json *w, float v)
                 r += 1;
             double c = r / scale[k];
             if ((float)c == (float)a) {
-                char b[40];
-                put_value(w, b, (size_t)(put_fixed(b, v < 0, (uint64_t)r, k) - b));
+                char *out = reserve(w, 32);
+                if (out)
+                    commit(w, put_fixed(sep(w, out), v < 0, (uint64_t)r, k));
                 return;
             }
         }
