@@ -252,6 +252,24 @@ void kb_json_float(struct kb_json *w, float v);
 void kb_json_bool(struct kb_json *w, bool v);
 void kb_json_null(struct kb_json *w);
 /*
+ * The texts of the values above written at d, for writers of compact JSON
+ * that make room themselves (once for a whole object); each returns the
+ * end.  Room needed: 6 * n + 2 bytes for a string of n bytes (quoted and
+ * escaped as kb_json_escape does), KB_JSON_NUM_MAX for a number.
+ */
+#define KB_JSON_NUM_MAX 40
+char *kb_json_put_str(char *d, const char *s, size_t n);
+char *kb_json_put_int(char *d, long long v);
+char *kb_json_put_real(char *d, double v);
+char *kb_json_put_float(char *d, float v);
+/*
+ * Append compact JSON text s[0..n) (no white space outside strings, as the
+ * compact writer makes it) to out indented as with KB_JSON_PRETTY: the
+ * same bytes the writer gives in that mode.  KB_OK, KB_ENOMEM or
+ * KB_ETOOBIG.
+ */
+int kb_json_indent(const char *s, size_t n, struct kb_buf *out);
+/*
  * Write again, as the next value, the n bytes at offset `from` of the
  * output: a whole value this writer wrote before at the same depth (pretty
  * text is indented for its depth).  For documents that repeat a value.

@@ -140,6 +140,11 @@ static inline __attribute__((always_inline)) char *escape_into(char *d, const ch
     return d;
 }
 
+char *kb_json_put_str(char *d, const char *s, size_t n)
+{
+    return escape_into(d, s, n);
+}
+
 int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
 {
     size_t max = escaped_max(n);
@@ -439,25 +444,25 @@ static inline char *put_uint(char *p, uint64_t u)
     return p + nd;
 }
 
+char *kb_json_put_int(char *d, long long v)
+{
+    if (v < 0)
+        *d++ = '-';
+    return put_uint(d, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+}
+
 void kb_json_int(struct kb_json *w, long long v)
 {
     char *p = reserve(w, 21);
-    if (!p)
-        return;
-    p = sep(w, p);
-    if (v < 0)
-        *p++ = '-';
-    commit(w, put_uint(p, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v));
+    if (p)
+        commit(w, kb_json_put_int(sep(w, p), v));
 }
 
 void kb_json_member_int(struct kb_json *w, const char *k, size_t kn, long long v)
 {
     char *p = member(w, k, kn, 21);
-    if (!p)
-        return;
-    if (v < 0)
-        *p++ = '-';
-    commit(w, put_uint(p, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v));
+    if (p)
+        commit(w, kb_json_put_int(p, v));
 }
 
 void kb_json_member_str(struct kb_json *w, const char *k, size_t kn, const char *s, size_t n)
@@ -515,20 +520,18 @@ static char *put_fixed(char *p, bool neg, uint64_t m, int k)
  * significant digits as D or fewer is at least 1e-8 away: "%.10g" prints D
  * when D has at most ten digits, and otherwise reads back as another double,
  * as do the precisions after it up to the number of digits of D (at most
- * 13), which prints D.  Returns false when the general way must decide.
+ * 13), which prints D.  Returns the end, or NULL when the general way must
+ * decide.
  */
-static bool fixed8(struct kb_json *w, double v)
+static char *fixed8(char *d, double v)
 {
     double a = v < 0 ? -v : v;
     if (!(a >= 1e-4 && a < 1e5))
-        return false;
+        return NULL;
     uint64_t m = (uint64_t)(a * 1e8 + 0.5);
     if ((double)m / 1e8 != a)
-        return false;
-    char *p = reserve(w, 32);
-    if (p)
-        commit(w, put_fixed(sep(w, p), v < 0, m, 8));
-    return true;
+        return NULL;
+    return put_fixed(d, v < 0, m, 8);
 }
 
 /*
@@ -590,37 +593,45 @@ static int fast_g10(double v, char *b)
 }
 
 /* Write b[0..n) (a "%g" of a real, room for 3 more bytes) in jansson's form. */
-static void put_real(struct kb_json *w, char *b, int n);
+/* b[0..n), a "%g" of a real (room for 3 more bytes), in jansson's form; its new length. */
+static int jansson_form(char *b, int n);
 
-void kb_json_real(struct kb_json *w, double v)
+char *kb_json_put_real(char *d, double v)
 {
     if (!isfinite(v)) { /* JSON has no NaN or infinity */
-        kb_json_null(w);
-        return;
+        memcpy(d, "null", 4);
+        return d + 4;
     }
-    char b[40];
     if (v == 0) { /* "%.10g" gives 0 or -0 */
-        if (signbit(v))
-            put_value(w, "-0.0", 4);
-        else
-            put_value(w, "0.0", 3);
-        return;
+        if (signbit(v)) {
+            memcpy(d, "-0.0", 4);
+            return d + 4;
+        }
+        memcpy(d, "0.0", 3);
+        return d + 3;
     }
-    if (fixed8(w, v))
-        return;
+    char *end = fixed8(d, v);
+    if (end)
+        return end;
+    char b[40];
     int n = fast_g10(v, b);
-    /* 10 significant digits, more when they do not read back as v */
+    /* 10 significant digits, more when they do not read back as v; "%.17g"
+       of a finite double takes at most 24 bytes */
     for (int prec = 10; n == 0 && prec <= 17; prec++) {
         n = snprintf(b, sizeof b - 3, "%.*g", prec, v);
-        if (n < 0 || (size_t)n >= sizeof b - 3) {
-            if (!w->err)
-                w->err = KB_EPARSE;
-            return;
-        }
         if (prec < 17 && strtod(b, NULL) != v)
             n = 0;
     }
-    put_real(w, b, n);
+    n = jansson_form(b, n);
+    memcpy(d, b, (size_t)n);
+    return d + n;
+}
+
+void kb_json_real(struct kb_json *w, double v)
+{
+    char *p = reserve(w, KB_JSON_NUM_MAX);
+    if (p)
+        commit(w, kb_json_put_real(sep(w, p), v));
 }
 
 void kb_json_real17(struct kb_json *w, double v)
@@ -636,10 +647,10 @@ void kb_json_real17(struct kb_json *w, double v)
             w->err = KB_EPARSE;
         return;
     }
-    put_real(w, b, n);
+    put_value(w, b, (size_t)jansson_form(b, n));
 }
 
-static void put_real(struct kb_json *w, char *b, int n)
+static int jansson_form(char *b, int n)
 {
     /* jansson's form: a real always shows a '.' or an exponent, and the
        exponent has no '+' and no leading zeros */
@@ -659,7 +670,7 @@ static void put_real(struct kb_json *w, char *b, int n)
         memmove(to, from, strlen(from) + 1);
         n = (int)strlen(b);
     }
-    put_value(w, b, (size_t)n);
+    return n;
 }
 
 /*
@@ -677,7 +688,7 @@ static int exponent10(double a)
     return e;
 }
 
-void kb_json_float(struct kb_json *w, float v)
+char *kb_json_put_float(char *d, float v)
 {
     static const double scale[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
                                    1e10, 1e11, 1e12, 1e13};
@@ -696,16 +707,20 @@ void kb_json_float(struct kb_json *w, float v)
                 r += 1;
             double c = r / scale[k];
             if ((float)c == (float)a) {
-                char *out = reserve(w, 32);
-                if (out)
-                    commit(w, put_fixed(sep(w, out), v < 0, (uint64_t)r, k));
-                return;
+                return put_fixed(d, v < 0, (uint64_t)r, k);
             }
         }
     }
     char b[32]; /* nine digits always read back as the same float */
     snprintf(b, sizeof b, "%.9g", (double)v);
-    kb_json_real(w, strtod(b, NULL));
+    return kb_json_put_real(d, strtod(b, NULL));
+}
+
+void kb_json_float(struct kb_json *w, float v)
+{
+    char *p = reserve(w, KB_JSON_NUM_MAX);
+    if (p)
+        commit(w, kb_json_put_float(sep(w, p), v));
 }
 
 void kb_json_bool(struct kb_json *w, bool v)
@@ -729,4 +744,50 @@ void kb_json_repeat(struct kb_json *w, size_t from, size_t n)
     p = sep(w, p);
     memcpy(p, w->out->data + from, n); /* before p: no overlap */
     commit(w, p + n);
+}
+
+/* A line break and the indentation of depth at the end of out. */
+static int indent_line(struct kb_buf *out, int depth)
+{
+    int rc = kb_buf_grow(out, 1 + 2 * (size_t)depth);
+    if (rc)
+        return rc;
+    out->data[out->len++] = '\n';
+    memset(out->data + out->len, ' ', 2 * (size_t)depth);
+    out->len += 2 * (size_t)depth;
+    out->data[out->len] = '\0';
+    return KB_OK;
+}
+
+int kb_json_indent(const char *s, size_t n, struct kb_buf *out)
+{
+    int depth = 0, rc = KB_OK;
+    for (size_t i = 0; i < n && rc == KB_OK; i++) {
+        char c = s[i];
+        if (c == '"') { /* a string, as it is */
+            size_t j = i + 1;
+            while (j < n && s[j] != '"')
+                j += s[j] == '\\' ? 2 : 1;
+            j = j < n ? j + 1 : n;
+            rc = kb_buf_add(out, s + i, j - i);
+            i = j - 1;
+        } else if ((c == '{' || c == '[') && i + 1 < n && (s[i + 1] == '}' || s[i + 1] == ']')) {
+            rc = kb_buf_add(out, s + i, 2); /* empty: {} or [] */
+            i++;
+        } else if (c == '{' || c == '[') {
+            if ((rc = kb_buf_addc(out, c)) == KB_OK)
+                rc = indent_line(out, ++depth);
+        } else if (c == '}' || c == ']') {
+            if ((rc = indent_line(out, depth > 0 ? --depth : 0)) == KB_OK)
+                rc = kb_buf_addc(out, c);
+        } else if (c == ',') {
+            if ((rc = kb_buf_addc(out, c)) == KB_OK)
+                rc = indent_line(out, depth);
+        } else if (c == ':') {
+            rc = kb_buf_add(out, ": ", 2);
+        } else {
+            rc = kb_buf_addc(out, c);
+        }
+    }
+    return rc;
 }

@@ -22,24 +22,94 @@
 
 /* ---- Writing ---- */
 
-/* key and value in one call; the key is a string literal */
-#define key_str(w, k, s) kb_json_member_cstr((w), KB_JSON_K(k), (s))
-#define key_int(w, k, v) kb_json_member_int((w), KB_JSON_K(k), (v))
-#define key_bool(w, k, v) (KB_JSON_KEY((w), k), kb_json_bool((w), (v)))
+/*
+ * The compact text is written at a cursor, with room made once per object
+ * (or per string for the long ones): 6 bytes per byte of each string plus
+ * SLACK for the keys, punctuation and numbers, which no object of the
+ * contract comes near.  Keys are literals copied with their quotes, colon
+ * and comma.  Pretty output is that text indented by kb_json_indent (the
+ * bytes the kb_json writer gives in its pretty mode).
+ */
+struct out {
+    struct kb_buf *buf;
+    char *p; /* where the next byte goes */
+    int err; /* first failure */
+};
 
-/* "text", "start", "end" of a span of the document. */
-static void span(struct kb_json *w, const struct kb_doc *doc, uint32_t start, uint32_t end)
+#define SLACK 2048
+
+/* Make room for n more bytes at the cursor; false (err kept) when there is none. */
+static bool room(struct out *o, size_t n)
 {
-    kb_json_member_str(w, KB_JSON_K("text"), doc->text + start, end - start);
-    key_int(w, "start", start);
-    key_int(w, "end", end);
+    if (o->err)
+        return false;
+    struct kb_buf *b = o->buf;
+    if (b->limit || (size_t)(o->p - b->data) + n >= b->cap) {
+        b->len = (size_t)(o->p - b->data);
+        if ((o->err = kb_buf_grow(b, n)) != KB_OK)
+            return false;
+        o->p = b->data + b->len;
+    }
+    return true;
 }
 
-/* A confidence as stored (float), in a form that reads back to the same float. */
-static void key_conf(struct kb_json *w, float c)
+/* A string literal (a key with its punctuation), copied with a constant size. */
+#define LIT(o, s) (memcpy((o)->p, (s), sizeof(s) - 1), (o)->p += sizeof(s) - 1)
+
+static size_t len0(const char *s)
 {
-    KB_JSON_KEY(w, "conf");
-    kb_json_float(w, c);
+    return s ? strlen(s) : 0;
+}
+
+/* Room a string of n bytes takes, quoted and escaped, or as null. */
+static size_t str_room(size_t n)
+{
+    return 6 * n + 4;
+}
+
+static void str(struct out *o, const char *s, size_t n)
+{
+    o->p = kb_json_put_str(o->p, s, n);
+}
+
+/* s[0..n) as a string, or null when s is NULL. */
+static void str_or_null(struct out *o, const char *s, size_t n)
+{
+    if (s)
+        str(o, s, n);
+    else
+        LIT(o, "null");
+}
+
+static void num(struct out *o, long long v)
+{
+    o->p = kb_json_put_int(o->p, v);
+}
+
+static void boolean(struct out *o, bool v)
+{
+    if (v)
+        LIT(o, "true");
+    else
+        LIT(o, "false");
+}
+
+/* The separator before an element of an array: none before the first. */
+static void comma(struct out *o, bool first)
+{
+    if (!first)
+        *o->p++ = ',';
+}
+
+/* "text", "start", "end" of a span of the document (room made). */
+static void span(struct out *o, const struct kb_doc *doc, uint32_t start, uint32_t end)
+{
+    LIT(o, "\"text\":");
+    str(o, doc->text + start, end - start);
+    LIT(o, ",\"start\":");
+    num(o, start);
+    LIT(o, ",\"end\":");
+    num(o, end);
 }
 
 /* Descriptions and places inside names are mentions, not names of their own. */
@@ -48,69 +118,113 @@ static bool contract_name(const struct kb_entity *e)
     return !(e->flags & (KB_EF_NOMINAL | KB_EF_EMBEDDED));
 }
 
-static void entity(struct kb_json *w, const struct kb_doc *doc, size_t i)
+static void entity(struct out *o, const struct kb_doc *doc, size_t i, bool first)
 {
     const struct kb_entity *e = &doc->ents.v[i];
     const char *actor = kb_entity_actor(doc, (int32_t)i);
-    kb_json_begin_object(w);
-    span(w, doc, e->start, e->end);
-    key_str(w, "type", kb_ent_type_name(e->type));
-    key_str(w, "name", e->name);
-    if (e->country)
-        key_str(w, "country", e->country);
     /* the actor a demonym or a capital stands for, or the one a later
        mention names again */
-    if (actor && (e->type == KB_ENT_NORP || (e->flags & KB_EF_METONYM) || !e->name ||
-                  strcmp(actor, e->name) != 0))
-        key_str(w, "actor", actor);
-    key_int(w, "index", (long long)i);
-    key_int(w, "sentence", e->sent);
-    if (e->role != KB_ROLE_NONE)
-        key_str(w, "role", kb_role_name(e->role));
-    if (e->flags)
-        key_int(w, "flags", e->flags);
-    if (e->place >= 0)
-        key_int(w, "place_index", e->place);
-    key_conf(w, e->conf);
-    kb_json_end_object(w);
+    if (!(actor && (e->type == KB_ENT_NORP || (e->flags & KB_EF_METONYM) || !e->name ||
+                    strcmp(actor, e->name) != 0)))
+        actor = NULL;
+    const char *type = kb_ent_type_name(e->type);
+    const char *role = e->role != KB_ROLE_NONE ? kb_role_name(e->role) : NULL;
+    size_t ntype = len0(type), nname = len0(e->name), ncountry = len0(e->country);
+    size_t nactor = len0(actor), nrole = len0(role);
+    if (!room(o, SLACK + str_room(e->end - e->start) + str_room(ntype) + str_room(nname) +
+                     str_room(ncountry) + str_room(nactor) + str_room(nrole)))
+        return;
+    comma(o, first);
+    *o->p++ = '{';
+    span(o, doc, e->start, e->end);
+    LIT(o, ",\"type\":");
+    str_or_null(o, type, ntype);
+    LIT(o, ",\"name\":");
+    str_or_null(o, e->name, nname);
+    if (e->country) {
+        LIT(o, ",\"country\":");
+        str(o, e->country, ncountry);
+    }
+    if (actor) {
+        LIT(o, ",\"actor\":");
+        str(o, actor, nactor);
+    }
+    LIT(o, ",\"index\":");
+    num(o, (long long)i);
+    LIT(o, ",\"sentence\":");
+    num(o, e->sent);
+    if (role) {
+        LIT(o, ",\"role\":");
+        str(o, role, nrole);
+    }
+    if (e->flags) {
+        LIT(o, ",\"flags\":");
+        num(o, e->flags);
+    }
+    if (e->place >= 0) {
+        LIT(o, ",\"place_index\":");
+        num(o, e->place);
+    }
+    /* a confidence as stored (float), in a form that reads back the same */
+    LIT(o, ",\"conf\":");
+    o->p = kb_json_put_float(o->p, e->conf);
+    *o->p++ = '}';
 }
 
 /* The entities of the contract (names), or the other mentions. */
-static void entities(struct kb_json *w, const struct kb_doc *doc, bool names)
+static void entities(struct out *o, const struct kb_doc *doc, bool names)
 {
+    if (!room(o, SLACK))
+        return;
     if (names) {
-        KB_JSON_KEY(w, "entities");
+        LIT(o, ",\"entities\":[");
     } else {
         size_t n = 0;
         for (size_t i = 0; i < doc->ents.n; i++)
             n += !contract_name(&doc->ents.v[i]);
         if (n == 0)
             return;
-        KB_JSON_KEY(w, "other_entities");
+        LIT(o, ",\"other_entities\":[");
     }
-    kb_json_begin_array(w);
+    bool first = true;
     for (size_t i = 0; i < doc->ents.n; i++)
-        if (contract_name(&doc->ents.v[i]) == names)
-            entity(w, doc, i);
-    kb_json_end_array(w);
+        if (contract_name(&doc->ents.v[i]) == names) {
+            entity(o, doc, i, first);
+            first = false;
+        }
+    if (room(o, 1))
+        *o->p++ = ']';
 }
 
-static void timexes(struct kb_json *w, const struct kb_doc *doc)
+static void timexes(struct out *o, const struct kb_doc *doc)
 {
-    KB_JSON_KEY(w, "timexes");
-    kb_json_begin_array(w);
+    if (!room(o, SLACK))
+        return;
+    LIT(o, ",\"timexes\":[");
     for (size_t i = 0; i < doc->timexes.n; i++) {
         const struct kb_timex *t = &doc->timexes.v[i];
-        kb_json_begin_object(w);
-        span(w, doc, t->start, t->end);
-        key_str(w, "type", kb_timex_type_name(t->type));
-        key_str(w, "value", t->value);
-        if (t->mod[0])
-            key_str(w, "mod", t->mod);
-        key_int(w, "sentence", t->sent);
-        kb_json_end_object(w);
+        const char *type = kb_timex_type_name(t->type);
+        size_t ntype = len0(type), nvalue = strlen(t->value), nmod = strlen(t->mod);
+        if (!room(o, SLACK + str_room(t->end - t->start) + str_room(ntype) + str_room(nvalue) +
+                         str_room(nmod)))
+            return;
+        comma(o, i == 0);
+        *o->p++ = '{';
+        span(o, doc, t->start, t->end);
+        LIT(o, ",\"type\":");
+        str_or_null(o, type, ntype);
+        LIT(o, ",\"value\":");
+        str(o, t->value, nvalue);
+        if (nmod) {
+            LIT(o, ",\"mod\":");
+            str(o, t->mod, nmod);
+        }
+        LIT(o, ",\"sentence\":");
+        num(o, t->sent);
+        *o->p++ = '}';
     }
-    kb_json_end_array(w);
+    if (room(o, 1))
+        *o->p++ = ']';
 }
 
 /*
@@ -123,7 +237,7 @@ struct ref_memo {
         const struct kb_place_ref *ref;
         size_t off, len;
     } v[8];
-    size_t n; /* entries used; past 8 the oldest is replaced */
+    size_t n; /* entries written; past 8 the oldest is replaced */
 };
 
 static bool same_double(double a, double b)
@@ -140,90 +254,132 @@ static bool same_ref(const struct kb_place_ref *a, const struct kb_place_ref *b)
            strcmp(a->feature, b->feature) == 0;
 }
 
-/* The division or country a place lies in (nothing when none); k[0..kn) the key. */
-static void place_ref(struct kb_json *w, const char *k, size_t kn, const struct kb_place_ref *r,
+/* An earlier copy of r's object in the output, or NULL. */
+static const char *memo_find(struct out *o, const struct ref_memo *memo,
+                             const struct kb_place_ref *r, size_t *len)
+{
+    size_t used = memo->n < KB_ARRAY_LEN(memo->v) ? memo->n : KB_ARRAY_LEN(memo->v);
+    for (size_t i = 0; i < used; i++)
+        if (same_ref(memo->v[i].ref, r)) {
+            *len = memo->v[i].len;
+            return o->buf->data + memo->v[i].off;
+        }
+    return NULL;
+}
+
+/*
+ * The division or country a place lies in, as the member ,"key":{...}
+ * (lit[0..nlit) the key with its punctuation); nothing when none.
+ */
+static void place_ref(struct out *o, const char *lit, size_t nlit, const struct kb_place_ref *r,
                       struct ref_memo *memo)
 {
     if (!r->name)
         return;
-    kbp_json_literal_key(w, k, kn);
-    size_t used = memo->n < KB_ARRAY_LEN(memo->v) ? memo->n : KB_ARRAY_LEN(memo->v);
-    for (size_t i = 0; i < used; i++)
-        if (same_ref(memo->v[i].ref, r)) {
-            kb_json_repeat(w, memo->v[i].off, memo->v[i].len);
-            return;
-        }
-    size_t off = w->out->len;
-    kb_json_begin_object(w);
-    key_str(w, "name", r->name);
-    if (r->geonameid)
-        key_int(w, "geonameid", r->geonameid);
-    KB_JSON_KEY(w, "lat");
-    kb_json_real(w, r->lat);
-    KB_JSON_KEY(w, "lon");
-    kb_json_real(w, r->lon);
-    if (r->country[0])
-        key_str(w, "country", r->country);
-    if (r->admin1[0])
-        key_str(w, "admin1", r->admin1);
-    if (r->feature[0])
-        key_str(w, "feature", r->feature);
-    kb_json_end_object(w);
-    if (w->err)
+    size_t nname = strlen(r->name), ncountry = strlen(r->country);
+    size_t nadmin1 = strlen(r->admin1), nfeature = strlen(r->feature);
+    if (!room(o, SLACK + str_room(nname) + str_room(ncountry) + str_room(nadmin1) +
+                     str_room(nfeature)))
         return;
+    memcpy(o->p, lit, nlit);
+    o->p += nlit;
+    size_t len;
+    const char *again = memo_find(o, memo, r, &len);
+    if (again) { /* no longer than the room made for writing it */
+        memcpy(o->p, again, len);
+        o->p += len;
+        return;
+    }
+    char *start = o->p;
+    LIT(o, "{\"name\":");
+    str(o, r->name, nname);
+    if (r->geonameid) {
+        LIT(o, ",\"geonameid\":");
+        num(o, r->geonameid);
+    }
+    LIT(o, ",\"lat\":");
+    o->p = kb_json_put_real(o->p, r->lat);
+    LIT(o, ",\"lon\":");
+    o->p = kb_json_put_real(o->p, r->lon);
+    if (ncountry) {
+        LIT(o, ",\"country\":");
+        str(o, r->country, ncountry);
+    }
+    if (nadmin1) {
+        LIT(o, ",\"admin1\":");
+        str(o, r->admin1, nadmin1);
+    }
+    if (nfeature) {
+        LIT(o, ",\"feature\":");
+        str(o, r->feature, nfeature);
+    }
+    *o->p++ = '}';
     size_t slot = memo->n++ % KB_ARRAY_LEN(memo->v);
     memo->v[slot].ref = r;
-    memo->v[slot].off = off;
-    memo->v[slot].len = w->out->len - off;
+    memo->v[slot].off = (size_t)(start - o->buf->data);
+    memo->v[slot].len = (size_t)(o->p - start);
 }
 
-static void places(struct kb_json *w, const struct kb_doc *doc)
+static void place(struct out *o, const struct kb_doc *doc, const struct kb_place *p, bool first,
+                  struct ref_memo *memo)
+{
+    size_t nname = len0(p->name), ncountry = strlen(p->country);
+    size_t nfeature = strlen(p->feature), nadmin1 = strlen(p->admin1);
+    if (!room(o, SLACK + str_room(p->end - p->start) + str_room(nname) + str_room(ncountry) +
+                     str_room(nfeature) + str_room(nadmin1)))
+        return;
+    comma(o, first);
+    *o->p++ = '{';
+    span(o, doc, p->start, p->end);
+    LIT(o, ",\"name\":");
+    str_or_null(o, p->name, nname);
+    if (p->resolved) {
+        LIT(o, ",\"geonameid\":");
+        if (p->geonameid)
+            num(o, p->geonameid);
+        else
+            LIT(o, "null");
+        LIT(o, ",\"lat\":");
+        o->p = kb_json_put_real(o->p, p->lat);
+        LIT(o, ",\"lon\":");
+        o->p = kb_json_put_real(o->p, p->lon);
+        LIT(o, ",\"country\":");
+        str_or_null(o, ncountry ? p->country : NULL, ncountry);
+        LIT(o, ",\"feature\":");
+        str(o, p->feature, nfeature);
+        LIT(o, ",\"confidence\":");
+        o->p = kb_json_put_real(o->p, (double)((int)(p->conf * 1000 + 0.5)) / 1000);
+    } else {
+        LIT(o, ",\"geonameid\":null,\"lat\":null,\"lon\":null,\"country\":null,\"feature\":null");
+    }
+    LIT(o, ",\"sentence\":");
+    num(o, p->sent);
+    if (p->entity >= 0) {
+        LIT(o, ",\"entity_index\":");
+        num(o, p->entity);
+    }
+    if (nadmin1) {
+        LIT(o, ",\"admin1\":");
+        str(o, p->admin1, nadmin1);
+    }
+    LIT(o, ",\"conf\":");
+    o->p = kb_json_put_float(o->p, p->conf);
+    place_ref(o, ",\"in_admin1\":", sizeof ",\"in_admin1\":" - 1, &p->in_admin1, memo);
+    place_ref(o, ",\"in_country\":", sizeof ",\"in_country\":" - 1, &p->in_country, memo);
+    if (room(o, 1))
+        *o->p++ = '}';
+}
+
+static void places(struct out *o, const struct kb_doc *doc)
 {
     struct ref_memo memo = {.n = 0};
-    KB_JSON_KEY(w, "places");
-    kb_json_begin_array(w);
-    for (size_t i = 0; i < doc->places.n; i++) {
-        const struct kb_place *p = &doc->places.v[i];
-        kb_json_begin_object(w);
-        span(w, doc, p->start, p->end);
-        key_str(w, "name", p->name);
-        if (p->resolved) {
-            KB_JSON_KEY(w, "geonameid");
-            if (p->geonameid)
-                kb_json_int(w, p->geonameid);
-            else
-                kb_json_null(w);
-            KB_JSON_KEY(w, "lat");
-            kb_json_real(w, p->lat);
-            KB_JSON_KEY(w, "lon");
-            kb_json_real(w, p->lon);
-            key_str(w, "country", p->country[0] ? p->country : NULL);
-            key_str(w, "feature", p->feature);
-            KB_JSON_KEY(w, "confidence");
-            kb_json_real(w, (double)((int)(p->conf * 1000 + 0.5)) / 1000);
-        } else {
-            KB_JSON_KEY(w, "geonameid");
-            kb_json_null(w);
-            KB_JSON_KEY(w, "lat");
-            kb_json_null(w);
-            KB_JSON_KEY(w, "lon");
-            kb_json_null(w);
-            KB_JSON_KEY(w, "country");
-            kb_json_null(w);
-            KB_JSON_KEY(w, "feature");
-            kb_json_null(w);
-        }
-        key_int(w, "sentence", p->sent);
-        if (p->entity >= 0)
-            key_int(w, "entity_index", p->entity);
-        if (p->admin1[0])
-            key_str(w, "admin1", p->admin1);
-        key_conf(w, p->conf);
-        place_ref(w, KB_JSON_K("in_admin1"), &p->in_admin1, &memo);
-        place_ref(w, KB_JSON_K("in_country"), &p->in_country, &memo);
-        kb_json_end_object(w);
-    }
-    kb_json_end_array(w);
+    if (!room(o, SLACK))
+        return;
+    LIT(o, ",\"places\":[");
+    for (size_t i = 0; i < doc->places.n; i++)
+        place(o, doc, &doc->places.v[i], i == 0, &memo);
+    if (room(o, 1))
+        *o->p++ = ']';
 }
 
 static const char *place_name(const struct kb_doc *doc, int32_t p)
@@ -231,12 +387,12 @@ static const char *place_name(const struct kb_doc *doc, int32_t p)
     return p >= 0 ? doc->places.v[p].name : NULL;
 }
 
-/* The mentions an event links, as indexes into the doc's arrays. */
-static void event_index(struct kb_json *w, const struct kb_event *e)
+/* The mentions an event links, as indexes into the doc's arrays (room made). */
+static void event_index(struct out *o, const struct kb_event *e)
 {
-#define LINK(k, v) {KB_JSON_K(k), (v)}
+#define LINK(k, v) {"\"" k "\":", sizeof(k) + 2, (v)}
     const struct {
-        const char *k;
+        const char *k; /* "key": */
         size_t kn;
         int32_t v;
     } links[] = {LINK("actor", e->actor),   LINK("target", e->target),
@@ -244,95 +400,174 @@ static void event_index(struct kb_json *w, const struct kb_event *e)
                  LINK("destination", e->dest), LINK("timex", e->timex),
                  LINK("claimed_by", e->claimed_by)};
 #undef LINK
-    KB_JSON_KEY(w, "index");
-    kb_json_begin_object(w);
+    LIT(o, ",\"index\":{");
+    bool first = true;
     for (size_t k = 0; k < KB_ARRAY_LEN(links); k++)
-        if (links[k].v >= 0)
-            kb_json_member_int(w, links[k].k, links[k].kn, links[k].v);
-    kb_json_end_object(w);
+        if (links[k].v >= 0) {
+            comma(o, first);
+            first = false;
+            memcpy(o->p, links[k].k, links[k].kn);
+            o->p += links[k].kn;
+            num(o, links[k].v);
+        }
+    *o->p++ = '}';
 }
 
-static void events(struct kb_json *w, const struct kb_doc *doc)
+static void event(struct out *o, const struct kb_doc *doc, const struct kb_event *e, bool first)
 {
-    KB_JSON_KEY(w, "events");
-    kb_json_begin_array(w);
-    for (size_t i = 0; i < doc->events.n; i++) {
-        const struct kb_event *e = &doc->events.v[i];
-        const char *actor = e->actor >= 0 ? kb_entity_actor(doc, e->actor) : NULL;
-        const char *target = e->target >= 0 ? kb_entity_actor(doc, e->target) : NULL;
-        const char *claimant = e->claimed_by >= 0 ? kb_entity_actor(doc, e->claimed_by) : NULL;
-        kb_json_begin_object(w);
-        key_str(w, "type", e->type);
-        key_str(w, "cameo", e->cameo);
-        key_int(w, "sentence", e->sent);
-        KB_JSON_KEY(w, "trigger");
-        kb_json_begin_object(w);
-        span(w, doc, e->trig_start, e->trig_end);
-        kb_json_end_object(w);
-        key_str(w, "actor", actor);
-        key_str(w, "target", target);
-        key_str(w, "place", place_name(doc, e->place));
-        if (e->origin >= 0)
-            key_str(w, "origin", place_name(doc, e->origin));
-        if (e->dest >= 0)
-            key_str(w, "destination", place_name(doc, e->dest));
-        key_str(w, "date", e->date[0] ? e->date : NULL);
-        key_str(w, "precision", kb_precision_name(e->precision));
-        key_bool(w, "negated", e->flags & KB_EV_NEGATED);
-        key_bool(w, "hypothetical", e->flags & KB_EV_HYPOTHETICAL);
-        key_bool(w, "claimed", e->flags & KB_EV_CLAIMED);
-        if (claimant)
-            key_str(w, "claimed_by", claimant);
-        key_bool(w, "date_inferred", e->flags & KB_EV_DATE_INFERRED);
-        event_index(w, e);
-        kb_json_end_object(w);
+    const char *actor = e->actor >= 0 ? kb_entity_actor(doc, e->actor) : NULL;
+    const char *target = e->target >= 0 ? kb_entity_actor(doc, e->target) : NULL;
+    const char *claimant = e->claimed_by >= 0 ? kb_entity_actor(doc, e->claimed_by) : NULL;
+    const char *where = place_name(doc, e->place);
+    const char *origin = place_name(doc, e->origin), *dest = place_name(doc, e->dest);
+    const char *prec = kb_precision_name(e->precision);
+    size_t ntype = len0(e->type), ncameo = strlen(e->cameo), nactor = len0(actor);
+    size_t ntarget = len0(target), nclaimant = len0(claimant), nwhere = len0(where);
+    size_t norigin = len0(origin), ndest = len0(dest), ndate = strlen(e->date);
+    size_t nprec = len0(prec);
+    if (!room(o, SLACK + str_room(e->trig_end - e->trig_start) + str_room(ntype) +
+                     str_room(ncameo) + str_room(nactor) + str_room(ntarget) +
+                     str_room(nclaimant) + str_room(nwhere) + str_room(norigin) +
+                     str_room(ndest) + str_room(ndate) + str_room(nprec)))
+        return;
+    comma(o, first);
+    LIT(o, "{\"type\":");
+    str_or_null(o, e->type, ntype);
+    LIT(o, ",\"cameo\":");
+    str(o, e->cameo, ncameo);
+    LIT(o, ",\"sentence\":");
+    num(o, e->sent);
+    LIT(o, ",\"trigger\":{");
+    span(o, doc, e->trig_start, e->trig_end);
+    LIT(o, "},\"actor\":");
+    str_or_null(o, actor, nactor);
+    LIT(o, ",\"target\":");
+    str_or_null(o, target, ntarget);
+    LIT(o, ",\"place\":");
+    str_or_null(o, where, nwhere);
+    if (e->origin >= 0) {
+        LIT(o, ",\"origin\":");
+        str_or_null(o, origin, norigin);
     }
-    kb_json_end_array(w);
+    if (e->dest >= 0) {
+        LIT(o, ",\"destination\":");
+        str_or_null(o, dest, ndest);
+    }
+    LIT(o, ",\"date\":");
+    str_or_null(o, ndate ? e->date : NULL, ndate);
+    LIT(o, ",\"precision\":");
+    str_or_null(o, prec, nprec);
+    LIT(o, ",\"negated\":");
+    boolean(o, e->flags & KB_EV_NEGATED);
+    LIT(o, ",\"hypothetical\":");
+    boolean(o, e->flags & KB_EV_HYPOTHETICAL);
+    LIT(o, ",\"claimed\":");
+    boolean(o, e->flags & KB_EV_CLAIMED);
+    if (claimant) {
+        LIT(o, ",\"claimed_by\":");
+        str(o, claimant, nclaimant);
+    }
+    LIT(o, ",\"date_inferred\":");
+    boolean(o, e->flags & KB_EV_DATE_INFERRED);
+    event_index(o, e);
+    *o->p++ = '}';
+}
+
+static void events(struct out *o, const struct kb_doc *doc)
+{
+    if (!room(o, SLACK))
+        return;
+    LIT(o, ",\"events\":[");
+    for (size_t i = 0; i < doc->events.n; i++)
+        event(o, doc, &doc->events.v[i], i == 0);
+    if (room(o, 1))
+        *o->p++ = ']';
+}
+
+/* ,"key":"s" for an optional string of the document (nothing when s is NULL). */
+static void doc_str(struct out *o, const char *lit, size_t nlit, const char *s)
+{
+    if (!s)
+        return;
+    size_t n = strlen(s);
+    if (!room(o, SLACK + str_room(n)))
+        return;
+    memcpy(o->p, lit, nlit);
+    o->p += nlit;
+    str(o, s, n);
+}
+
+#define DOC_STR(o, k, s) doc_str((o), ",\"" k "\":", sizeof(k) + 3, (s))
+
+static void sentences(struct out *o, const struct kb_doc *doc)
+{
+    if (!room(o, SLACK + doc->sents.n * (2 * KB_JSON_NUM_MAX + 4)))
+        return;
+    LIT(o, ",\"sentences\":[");
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        comma(o, i == 0);
+        *o->p++ = '[';
+        num(o, doc->sents.v[i].start);
+        *o->p++ = ',';
+        num(o, doc->sents.v[i].end);
+        *o->p++ = ']';
+    }
+    *o->p++ = ']';
+}
+
+/* The document as one line of compact JSON (no line break) at the end of buf. */
+static int write_compact(const struct kb_doc *doc, const char *path, unsigned flags,
+                         struct kb_buf *buf)
+{
+    struct out o = {buf, buf->data + buf->len, KB_OK};
+    size_t nid = len0(doc->id);
+    if (room(&o, SLACK + str_room(nid))) {
+        LIT(&o, "{\"id\":");
+        str_or_null(&o, doc->id, nid);
+        LIT(&o, ",\"dct\":");
+        if (doc->has_dct) {
+            char dct[11];
+            kb_date_format(doc->dct, dct);
+            str(&o, dct, 10);
+        } else {
+            LIT(&o, "null");
+        }
+    }
+    entities(&o, doc, true);
+    timexes(&o, doc);
+    places(&o, doc);
+    events(&o, doc);
+    DOC_STR(&o, "title", doc->title);
+    DOC_STR(&o, "source", doc->source);
+    DOC_STR(&o, "path", path);
+    entities(&o, doc, false);
+    sentences(&o, doc);
+    if (!(flags & KB_DOC_NO_TEXT) && room(&o, SLACK + str_room(doc->len))) {
+        LIT(&o, ",\"text\":");
+        str(&o, doc->text, doc->len);
+    }
+    if (room(&o, 1))
+        *o.p++ = '}';
+    buf->len = (size_t)(o.p - buf->data);
+    buf->data[buf->len] = '\0';
+    return o.err;
 }
 
 int kb_doc_write_json(const struct kb_doc *doc, const char *path, unsigned flags,
                       struct kb_buf *out)
 {
-    struct kb_json w;
-    kb_json_init(&w, out, flags & KB_JSON_PRETTY);
-    kb_json_begin_object(&w);
-    key_str(&w, "id", doc->id);
-    KB_JSON_KEY(&w, "dct");
-    if (doc->has_dct) {
-        char dct[11];
-        kb_date_format(doc->dct, dct);
-        kb_json_str(&w, dct, 10);
+    int rc;
+    if (flags & KB_JSON_PRETTY) {
+        struct kb_buf compact;
+        kb_buf_init(&compact);
+        rc = write_compact(doc, path, flags, &compact);
+        if (rc == KB_OK)
+            rc = kb_json_indent(compact.data, compact.len, out);
+        kb_buf_release(&compact);
     } else {
-        kb_json_null(&w);
+        rc = write_compact(doc, path, flags, out);
     }
-    entities(&w, doc, true);
-    timexes(&w, doc);
-    places(&w, doc);
-    events(&w, doc);
-    if (doc->title)
-        key_str(&w, "title", doc->title);
-    if (doc->source)
-        key_str(&w, "source", doc->source);
-    if (path)
-        key_str(&w, "path", path);
-    entities(&w, doc, false);
-    KB_JSON_KEY(&w, "sentences");
-    kb_json_begin_array(&w);
-    for (size_t i = 0; i < doc->sents.n; i++) {
-        kb_json_begin_array(&w);
-        kb_json_int(&w, doc->sents.v[i].start);
-        kb_json_int(&w, doc->sents.v[i].end);
-        kb_json_end_array(&w);
-    }
-    kb_json_end_array(&w);
-    if (!(flags & KB_DOC_NO_TEXT)) {
-        KB_JSON_KEY(&w, "text");
-        kb_json_str(&w, doc->text, doc->len);
-    }
-    kb_json_end_object(&w);
-    if (!w.err)
-        w.err = kb_buf_addc(out, '\n');
-    return w.err;
+    return rc ? rc : kb_buf_addc(out, '\n');
 }
 
 json_t *kb_doc_to_json(const struct kb_doc *doc)
