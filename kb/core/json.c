@@ -140,9 +140,50 @@ static inline __attribute__((always_inline)) char *escape_into(char *d, const ch
     return d;
 }
 
-char *kb_json_put_str(char *d, const char *s, size_t n)
+/* escape_into, out of line: the long strings and those that need care. */
+static __attribute__((noinline)) char *escape_long(char *d, const char *s, size_t n)
 {
     return escape_into(d, s, n);
+}
+
+char *kb_json_put_str(char *d, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    /* most strings are short and plain: checked, then copied, by words of
+       eight (the last one overlapping), by two of four, or byte by byte */
+    if (n >= 8 && n <= 32) {
+        bool plain = plain8(u + n - 8);
+        for (size_t i = 0; i + 8 < n; i += 8)
+            plain &= plain8(u + i);
+        if (plain) {
+            *d = '"';
+            for (size_t i = 0; i + 8 < n; i += 8)
+                memcpy(d + 1 + i, u + i, 8);
+            memcpy(d + 1 + n - 8, u + n - 8, 8);
+            d[n + 1] = '"';
+            return d + n + 2;
+        }
+    } else if (n >= 4 && n < 8) {
+        if (plain4(u) && plain4(u + n - 4)) {
+            *d = '"';
+            memcpy(d + 1, u, 4);
+            memcpy(d + 1 + n - 4, u + n - 4, 4);
+            d[n + 1] = '"';
+            return d + n + 2;
+        }
+    } else if (n < 4) {
+        unsigned char plain = 1;
+        for (size_t i = 0; i < n; i++)
+            plain &= plain_byte[u[i]];
+        if (plain) {
+            *d = '"';
+            for (size_t i = 0; i < n; i++)
+                d[1 + i] = (char)u[i];
+            d[n + 1] = '"';
+            return d + n + 2;
+        }
+    }
+    return escape_long(d, s, n);
 }
 
 int kb_json_escape(struct kb_buf *out, const char *s, size_t n)
@@ -434,10 +475,29 @@ static inline void put_digits(char *p, uint64_t u, int k)
         p[0] = (char)('0' + u);
 }
 
-/* The decimal digits of u at p; returns their end. */
+/* The decimal digits of u at p; returns their end.  Small numbers first. */
 static inline char *put_uint(char *p, uint64_t u)
 {
-    int nd = 1;
+    if (u < 100) {
+        if (u < 10) {
+            *p = (char)('0' + u);
+            return p + 1;
+        }
+        memcpy(p, pairs + u * 2, 2);
+        return p + 2;
+    }
+    if (u < 10000) {
+        uint32_t hi = (uint32_t)u / 100, lo = (uint32_t)u % 100;
+        if (hi < 10)
+            *p++ = (char)('0' + hi);
+        else {
+            memcpy(p, pairs + hi * 2, 2);
+            p += 2;
+        }
+        memcpy(p, pairs + lo * 2, 2);
+        return p + 2;
+    }
+    int nd = 5;
     while (nd < 20 && u >= pow10u[nd])
         nd++;
     put_digits(p, u, nd);
@@ -494,7 +554,8 @@ void kb_json_member_cstr(struct kb_json *w, const char *k, size_t kn, const char
  * form: ".0" when no fraction is left.  At p, with room for 30 bytes;
  * returns the end.
  */
-static char *put_fixed(char *p, bool neg, uint64_t m, int k)
+static inline __attribute__((always_inline)) char *put_fixed(char *p, bool neg, uint64_t m,
+                                                              int k)
 {
     uint64_t ip = m / pow10u[k], frac = m - ip * pow10u[k];
     if (neg)

@@ -34,6 +34,13 @@ struct out {
     struct kb_buf *buf;
     char *p; /* where the next byte goes */
     int err; /* first failure */
+    /* the texts of the last confidences written: a document repeats a few */
+    struct {
+        float v;
+        uint8_t len;
+        char text[KB_JSON_NUM_MAX];
+    } confs[4];
+    unsigned nconfs; /* written; past 4 the oldest is replaced */
 };
 
 #define SLACK 2048
@@ -84,6 +91,25 @@ static void str_or_null(struct out *o, const char *s, size_t n)
 static void num(struct out *o, long long v)
 {
     o->p = kb_json_put_int(o->p, v);
+}
+
+/* A confidence as stored (float), in a form that reads back to the same float. */
+static void conf(struct out *o, float v)
+{
+    unsigned used = o->nconfs < 4 ? o->nconfs : 4;
+    for (unsigned i = 0; i < used; i++)
+        if (memcmp(&o->confs[i].v, &v, sizeof v) == 0) {
+            /* the whole array: a constant size (room was made for a number) */
+            memcpy(o->p, o->confs[i].text, KB_JSON_NUM_MAX);
+            o->p += o->confs[i].len;
+            return;
+        }
+    char *start = o->p;
+    o->p = kb_json_put_float(o->p, v);
+    unsigned slot = o->nconfs++ % 4;
+    o->confs[slot].v = v;
+    o->confs[slot].len = (uint8_t)(o->p - start);
+    memcpy(o->confs[slot].text, start, o->confs[slot].len);
 }
 
 static void boolean(struct out *o, bool v)
@@ -165,9 +191,8 @@ static void entity(struct out *o, const struct kb_doc *doc, size_t i, bool first
         LIT(o, ",\"place_index\":");
         num(o, e->place);
     }
-    /* a confidence as stored (float), in a form that reads back the same */
     LIT(o, ",\"conf\":");
-    o->p = kb_json_put_float(o->p, e->conf);
+    conf(o, e->conf);
     *o->p++ = '}';
 }
 
@@ -363,7 +388,7 @@ static void place(struct out *o, const struct kb_doc *doc, const struct kb_place
         str(o, p->admin1, nadmin1);
     }
     LIT(o, ",\"conf\":");
-    o->p = kb_json_put_float(o->p, p->conf);
+    conf(o, p->conf);
     place_ref(o, ",\"in_admin1\":", sizeof ",\"in_admin1\":" - 1, &p->in_admin1, memo);
     place_ref(o, ",\"in_country\":", sizeof ",\"in_country\":" - 1, &p->in_country, memo);
     if (room(o, 1))
@@ -519,7 +544,7 @@ static void sentences(struct out *o, const struct kb_doc *doc)
 static int write_compact(const struct kb_doc *doc, const char *path, unsigned flags,
                          struct kb_buf *buf)
 {
-    struct out o = {buf, buf->data + buf->len, KB_OK};
+    struct out o = {.buf = buf, .p = buf->data + buf->len, .err = KB_OK, .nconfs = 0};
     size_t nid = len0(doc->id);
     if (room(&o, SLACK + str_room(nid))) {
         LIT(&o, "{\"id\":");
