@@ -253,43 +253,65 @@ static void timexes(struct out *o, const struct kb_doc *doc)
 }
 
 /*
- * The division and country objects written so far in a document, by where
- * their text lies in the output: the places of a document lie in few of
- * them, and a repeated one is copied instead of written again.
+ * Texts written so far in a document, by where they lie in the output, and
+ * what they were written from: the places of a document lie in few
+ * divisions and countries and name some places again, and a repeated text
+ * is copied instead of written again.
  */
-struct ref_memo {
+struct seen {
     struct {
-        const struct kb_place_ref *ref;
+        const void *key;
         size_t off, len;
     } v[8];
-    size_t n; /* entries written; past 8 the oldest is replaced */
+    size_t n; /* entries added; past 8 the oldest is replaced */
 };
+
+/*
+ * Whether a text was written from what same() finds equal to key: then
+ * *off and *len say where it lies in the output buffer.
+ */
+static bool seen_find(const struct seen *m, const void *key,
+                      bool (*same)(const void *, const void *), size_t *off, size_t *len)
+{
+    size_t used = m->n < KB_ARRAY_LEN(m->v) ? m->n : KB_ARRAY_LEN(m->v);
+    for (size_t i = 0; i < used; i++)
+        if (same(m->v[i].key, key)) {
+            *off = m->v[i].off;
+            *len = m->v[i].len;
+            return true;
+        }
+    return false;
+}
+
+/* Remember the text from start to the cursor as written from key. */
+static void seen_add(const struct out *o, struct seen *m, const void *key, const char *start)
+{
+    size_t slot = m->n++ % KB_ARRAY_LEN(m->v);
+    m->v[slot].key = key;
+    m->v[slot].off = (size_t)(start - o->buf->data);
+    m->v[slot].len = (size_t)(o->p - start);
+}
+
+/* Copy the earlier text at off (room was made for it). */
+static void again(struct out *o, size_t off, size_t len)
+{
+    memcpy(o->p, o->buf->data + off, len);
+    o->p += len;
+}
 
 static bool same_double(double a, double b)
 {
     return memcmp(&a, &b, sizeof a) == 0; /* 0.0 and -0.0 print differently */
 }
 
-/* Whether a and b print the same JSON object. */
-static bool same_ref(const struct kb_place_ref *a, const struct kb_place_ref *b)
+/* Whether two kb_place_ref print the same JSON object. */
+static bool same_ref(const void *pa, const void *pb)
 {
+    const struct kb_place_ref *a = pa, *b = pb;
     return a->geonameid == b->geonameid && same_double(a->lat, b->lat) &&
            same_double(a->lon, b->lon) && strcmp(a->name, b->name) == 0 &&
            strcmp(a->country, b->country) == 0 && strcmp(a->admin1, b->admin1) == 0 &&
            strcmp(a->feature, b->feature) == 0;
-}
-
-/* An earlier copy of r's object in the output, or NULL. */
-static const char *memo_find(struct out *o, const struct ref_memo *memo,
-                             const struct kb_place_ref *r, size_t *len)
-{
-    size_t used = memo->n < KB_ARRAY_LEN(memo->v) ? memo->n : KB_ARRAY_LEN(memo->v);
-    for (size_t i = 0; i < used; i++)
-        if (same_ref(memo->v[i].ref, r)) {
-            *len = memo->v[i].len;
-            return o->buf->data + memo->v[i].off;
-        }
-    return NULL;
 }
 
 /*
@@ -297,10 +319,19 @@ static const char *memo_find(struct out *o, const struct ref_memo *memo,
  * (lit[0..nlit) the key with its punctuation); nothing when none.
  */
 static void place_ref(struct out *o, const char *lit, size_t nlit, const struct kb_place_ref *r,
-                      struct ref_memo *memo)
+                      struct seen *refs)
 {
     if (!r->name)
         return;
+    size_t off, len;
+    if (seen_find(refs, r, same_ref, &off, &len)) {
+        if (room(o, nlit + len)) {
+            memcpy(o->p, lit, nlit);
+            o->p += nlit;
+            again(o, off, len);
+        }
+        return;
+    }
     size_t nname = strlen(r->name), ncountry = strlen(r->country);
     size_t nadmin1 = strlen(r->admin1), nfeature = strlen(r->feature);
     if (!room(o, SLACK + str_room(nname) + str_room(ncountry) + str_room(nadmin1) +
@@ -308,13 +339,6 @@ static void place_ref(struct out *o, const char *lit, size_t nlit, const struct 
         return;
     memcpy(o->p, lit, nlit);
     o->p += nlit;
-    size_t len;
-    const char *again = memo_find(o, memo, r, &len);
-    if (again) { /* no longer than the room made for writing it */
-        memcpy(o->p, again, len);
-        o->p += len;
-        return;
-    }
     char *start = o->p;
     LIT(o, "{\"name\":");
     str(o, r->name, nname);
@@ -339,14 +363,51 @@ static void place_ref(struct out *o, const char *lit, size_t nlit, const struct 
         str(o, r->feature, nfeature);
     }
     *o->p++ = '}';
-    size_t slot = memo->n++ % KB_ARRAY_LEN(memo->v);
-    memo->v[slot].ref = r;
-    memo->v[slot].off = (size_t)(start - o->buf->data);
-    memo->v[slot].len = (size_t)(o->p - start);
+    seen_add(o, refs, r, start);
 }
 
+/* The confidence of a resolved place as written: three decimals. */
+static double conf3(const struct kb_place *p)
+{
+    return (double)((int)(p->conf * 1000 + 0.5)) / 1000;
+}
+
+/* Whether two resolved places print the same members from geonameid to confidence. */
+static bool same_resolved(const void *pa, const void *pb)
+{
+    const struct kb_place *a = pa, *b = pb;
+    return a->geonameid == b->geonameid && same_double(a->lat, b->lat) &&
+           same_double(a->lon, b->lon) && same_double(conf3(a), conf3(b)) &&
+           strcmp(a->country, b->country) == 0 && strcmp(a->feature, b->feature) == 0;
+}
+
+/* The members of a resolved place from geonameid to confidence (room made). */
+static void resolved(struct out *o, const struct kb_place *p, size_t ncountry, size_t nfeature)
+{
+    LIT(o, ",\"geonameid\":");
+    if (p->geonameid)
+        num(o, p->geonameid);
+    else
+        LIT(o, "null");
+    LIT(o, ",\"lat\":");
+    o->p = kb_json_put_real(o->p, p->lat);
+    LIT(o, ",\"lon\":");
+    o->p = kb_json_put_real(o->p, p->lon);
+    LIT(o, ",\"country\":");
+    str_or_null(o, ncountry ? p->country : NULL, ncountry);
+    LIT(o, ",\"feature\":");
+    str(o, p->feature, nfeature);
+    LIT(o, ",\"confidence\":");
+    o->p = kb_json_put_real(o->p, conf3(p));
+}
+
+/* What the places of a document have written so far. */
+struct places_seen {
+    struct seen resolved, refs;
+};
+
 static void place(struct out *o, const struct kb_doc *doc, const struct kb_place *p, bool first,
-                  struct ref_memo *memo)
+                  struct places_seen *seen)
 {
     size_t nname = len0(p->name), ncountry = strlen(p->country);
     size_t nfeature = strlen(p->feature), nadmin1 = strlen(p->admin1);
@@ -359,21 +420,14 @@ static void place(struct out *o, const struct kb_doc *doc, const struct kb_place
     LIT(o, ",\"name\":");
     str_or_null(o, p->name, nname);
     if (p->resolved) {
-        LIT(o, ",\"geonameid\":");
-        if (p->geonameid)
-            num(o, p->geonameid);
-        else
-            LIT(o, "null");
-        LIT(o, ",\"lat\":");
-        o->p = kb_json_put_real(o->p, p->lat);
-        LIT(o, ",\"lon\":");
-        o->p = kb_json_put_real(o->p, p->lon);
-        LIT(o, ",\"country\":");
-        str_or_null(o, ncountry ? p->country : NULL, ncountry);
-        LIT(o, ",\"feature\":");
-        str(o, p->feature, nfeature);
-        LIT(o, ",\"confidence\":");
-        o->p = kb_json_put_real(o->p, (double)((int)(p->conf * 1000 + 0.5)) / 1000);
+        size_t off, len;
+        if (seen_find(&seen->resolved, p, same_resolved, &off, &len)) {
+            again(o, off, len); /* as long as the text the room was made for */
+        } else {
+            char *start = o->p;
+            resolved(o, p, ncountry, nfeature);
+            seen_add(o, &seen->resolved, p, start);
+        }
     } else {
         LIT(o, ",\"geonameid\":null,\"lat\":null,\"lon\":null,\"country\":null,\"feature\":null");
     }
@@ -389,20 +443,20 @@ static void place(struct out *o, const struct kb_doc *doc, const struct kb_place
     }
     LIT(o, ",\"conf\":");
     conf(o, p->conf);
-    place_ref(o, ",\"in_admin1\":", sizeof ",\"in_admin1\":" - 1, &p->in_admin1, memo);
-    place_ref(o, ",\"in_country\":", sizeof ",\"in_country\":" - 1, &p->in_country, memo);
+    place_ref(o, ",\"in_admin1\":", sizeof ",\"in_admin1\":" - 1, &p->in_admin1, &seen->refs);
+    place_ref(o, ",\"in_country\":", sizeof ",\"in_country\":" - 1, &p->in_country, &seen->refs);
     if (room(o, 1))
         *o->p++ = '}';
 }
 
 static void places(struct out *o, const struct kb_doc *doc)
 {
-    struct ref_memo memo = {.n = 0};
+    struct places_seen seen = {.resolved.n = 0, .refs.n = 0};
     if (!room(o, SLACK))
         return;
     LIT(o, ",\"places\":[");
     for (size_t i = 0; i < doc->places.n; i++)
-        place(o, doc, &doc->places.v[i], i == 0, &memo);
+        place(o, doc, &doc->places.v[i], i == 0, &seen);
     if (room(o, 1))
         *o->p++ = ']';
 }
