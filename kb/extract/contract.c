@@ -45,18 +45,25 @@ struct out {
 
 #define SLACK 2048
 
+/* room() when the buffer must grow (or has a size limit). */
+static bool grow(struct out *o, size_t n)
+{
+    struct kb_buf *b = o->buf;
+    b->len = (size_t)(o->p - b->data);
+    if ((o->err = kb_buf_grow(b, n)) != KB_OK)
+        return false;
+    o->p = b->data + b->len;
+    return true;
+}
+
 /* Make room for n more bytes at the cursor; false (err kept) when there is none. */
-static bool room(struct out *o, size_t n)
+static inline bool room(struct out *o, size_t n)
 {
     if (o->err)
         return false;
     struct kb_buf *b = o->buf;
-    if (b->limit || (size_t)(o->p - b->data) + n >= b->cap) {
-        b->len = (size_t)(o->p - b->data);
-        if ((o->err = kb_buf_grow(b, n)) != KB_OK)
-            return false;
-        o->p = b->data + b->len;
-    }
+    if (b->limit || (size_t)(o->p - b->data) + n >= b->cap)
+        return grow(o, n);
     return true;
 }
 
