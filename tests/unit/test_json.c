@@ -13,6 +13,15 @@
  *   json-3.x  whole documents: random trees written by the writer and dumped by
  *             jansson are the same bytes, compact and indented
  *   json-4.x  out of memory is sticky (a buffer with a size limit)
+ *   json-8.x  the writing paths added for speed give the bytes of the simple
+ *             ones: kb_json_put_str against a byte-by-byte escaper for every
+ *             length up to 40 with a special byte at every place;
+ *             kb_json_put_real against the "%.10g".."%.17g" loop and
+ *             kb_json_put_float against the log10 search they replace, on
+ *             coordinates with 0 to 9 decimals, confidences and random floats;
+ *             kb_json_indent of compact random trees is jansson's JSON_INDENT(2);
+ *             a key that needs escaping; the division and country objects a
+ *             document repeats (copied) are those of each place
  *   json-7.x  kb_json_real17 is jansson's default real ("%.17g") on fixed and
  *             random doubles, NaN is null; kb_json_nest continues a stream: a
  *             member written at depth 2 is the text jansson indents there
@@ -584,9 +593,239 @@ static void test_stream(void)
     kb_buf_release(&b);
 }
 
+/* The escape of s[0..n) one byte at a time: what kb_json_put_str must give. */
+static void slow_escape(const char *s, size_t n, struct kb_buf *out)
+{
+    kb_buf_addc(out, '"');
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            kb_buf_addc(out, '\\');
+            kb_buf_addc(out, (char)c);
+        } else if (c == '\n') {
+            kb_buf_adds(out, "\\n");
+        } else if (c == '\t') {
+            kb_buf_adds(out, "\\t");
+        } else if (c < 0x20) {
+            kb_buf_printf(out, "\\u%04X", c);
+        } else if (c >= 0x80) {
+            int32_t cp;
+            int len = kb_utf8_decode(s + i, n - i, &cp);
+            if (cp == 0xFFFD && len == 1)
+                kb_buf_adds(out, "\xEF\xBF\xBD");
+            else
+                kb_buf_add(out, s + i, (size_t)len);
+            i += (size_t)len;
+            continue;
+        } else {
+            kb_buf_addc(out, (char)c);
+        }
+        i++;
+    }
+    kb_buf_addc(out, '"');
+}
+
+static void test_put_str(void)
+{
+    static const char *const special[] = {"\"", "\\", "\n", "\t", "\x01", "\x1f", "\xc3\xa9",
+                                          "\xe2\x80\x94", "\xff", "\x80", "\x7f", " "};
+    bool all = true;
+    char in[64], out[64 * 6 + 2];
+    for (size_t n = 0; n <= 40 && all; n++)
+        for (size_t k = 0; k < KB_ARRAY_LEN(special); k++)
+            for (size_t at = 0; at <= n; at++) {
+                size_t sl = strlen(special[k]), len = 0;
+                for (size_t i = 0; i < n; i++) {
+                    if (i == at && len + sl <= n) {
+                        memcpy(in + len, special[k], sl);
+                        len += sl;
+                    } else if (len < n) {
+                        in[len++] = (char)('a' + (i % 26));
+                    }
+                }
+                struct kb_buf want;
+                kb_buf_init(&want);
+                slow_escape(in, len, &want);
+                char *end = kb_json_put_str(out, in, len);
+                if ((size_t)(end - out) != want.len || memcmp(out, want.data, want.len) != 0) {
+                    fprintf(stderr, "put_str %zu bytes, %s at %zu: got %.*s want %s\n", len,
+                            special[k], at, (int)(end - out), out, want.data);
+                    all = false;
+                }
+                kb_buf_release(&want);
+            }
+    T_OK(all, "json-8.1 put_str as the byte-by-byte escape, every length and place");
+}
+
+/* kb_json_real before its fast paths: "%.10g" up to "%.17g", in jansson's form. */
+static void slow_real(double v, char *out, size_t size)
+{
+    char b[40];
+    int n = 0;
+    for (int prec = 10; prec <= 17; prec++) {
+        n = snprintf(b, sizeof b, "%.*g", prec, v);
+        if (prec == 17 || strtod(b, NULL) == v)
+            break;
+    }
+    if (!strchr(b, '.') && !strchr(b, 'e'))
+        memcpy(b + n, ".0", 3);
+    char *e = strchr(b, 'e');
+    if (e) { /* no '+', no leading zeros in the exponent */
+        char *from = e + 1, *to = e + 1;
+        if (*from == '+')
+            from++;
+        else if (*from == '-')
+            from++, to++;
+        while (*from == '0' && from[1])
+            from++;
+        memmove(to, from, strlen(from) + 1);
+    }
+    snprintf(out, size, "%s", b);
+}
+
+/* kb_json_float before its fast path: log10 and round, then the real. */
+static void slow_float(float v, char *out, size_t size)
+{
+    double a = fabs((double)v);
+    if (a >= 1e-4 && a < 1e9) {
+        int e = (int)floor(log10(a));
+        for (int p = 1; p <= 9; p++) {
+            int k = p - 1 - e;
+            if (k < 0)
+                continue;
+            double c = round(a * pow(10, k)) / pow(10, k);
+            if ((float)c == (float)a) {
+                slow_real(v < 0 ? -c : c, out, size);
+                return;
+            }
+        }
+    }
+    char b[32];
+    snprintf(b, sizeof b, "%.9g", (double)v);
+    slow_real(strtod(b, NULL), out, size);
+}
+
+static void test_put_numbers(void)
+{
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    bool all = true;
+    char got[KB_JSON_NUM_MAX + 1], want[64];
+    for (int i = 0; i < 100000 && all; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int decimals = (int)(x % 10);
+        double scale = pow(10, decimals);
+        double v = (double)(int64_t)(x >> 20 & 0xFFFFFFFFFull) / scale;
+        v = fmod(v, 200000.0) - 100000.0; /* coordinates and beyond */
+        if (i % 3 == 0)
+            v = (double)(x % 100001) / 100000.0; /* confidences */
+        *kb_json_put_real(got, v) = '\0';
+        slow_real(v, want, sizeof want);
+        if (strcmp(got, want) != 0) {
+            fprintf(stderr, "put_real %.17g: got %s want %s\n", v, got, want);
+            all = false;
+        }
+    }
+    T_OK(all, "json-8.2 put_real as the printf loop");
+    all = true;
+    for (int i = 0; i < 100000 && all; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint32_t bits = (uint32_t)x;
+        float f;
+        memcpy(&f, &bits, sizeof f);
+        if (i % 2 == 0)
+            f = (float)(x % 1000001) / 1e6f; /* confidences */
+        if (!isfinite(f))
+            continue;
+        *kb_json_put_float(got, f) = '\0';
+        slow_float(f, want, sizeof want);
+        if (strcmp(got, want) != 0) {
+            fprintf(stderr, "put_float %.9g: got %s want %s\n", (double)f, got, want);
+            all = false;
+        }
+    }
+    T_OK(all, "json-8.3 put_float as the log10 search");
+}
+
+/* Compact random trees, indented by kb_json_indent, are jansson's JSON_INDENT(2). */
+static void test_indent(void)
+{
+    uint64_t x = 777;
+    int bad = 0;
+    for (int i = 0; i < 2000; i++) {
+        struct kb_buf b, ind;
+        kb_buf_init(&b);
+        kb_buf_init(&ind);
+        struct kb_json w;
+        kb_json_init(&w, &b, 0);
+        json_t *t = tree(&w, &x, 0);
+        char *want = json_dumps(t, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
+                                       JSON_REAL_PRECISION(10) | JSON_INDENT(2));
+        if (kb_json_indent(b.data, b.len, &ind) != KB_OK || !want || strcmp(want, ind.data) != 0)
+            if (!bad++)
+                fprintf(stderr, "indent: got\n%s\nwant\n%s\n", ind.data, want ? want : "");
+        free(want);
+        json_decref(t);
+        kb_buf_release(&b);
+        kb_buf_release(&ind);
+    }
+    T_INT(bad, 0, "json-8.4 indented compact trees as jansson");
+    struct kb_buf b;
+    kb_buf_init(&b);
+    struct kb_json w;
+    kb_json_init(&w, &b, 0);
+    kb_json_begin_object(&w);
+    kb_json_key(&w, "a\"b");
+    kb_json_int(&w, 1);
+    kb_json_key(&w, "c");
+    kb_json_int(&w, 2);
+    kb_json_end_object(&w);
+    T_STR(b.data, "{\"a\\\"b\":1,\"c\":2}", "json-8.5 a key that needs escaping");
+    kb_buf_release(&b);
+}
+
+/* Every place's division and country objects name its own, copied or not. */
+static void test_repeated_regions(void)
+{
+    struct kb_doc *d = t_extract("Troops left Kharkiv for Kyiv. Odesa and Lviv were calm; "
+                                 "Kharkiv and Kyiv were not. Paris and Lyon, then Kyiv.",
+                                 "2022-03-16");
+    struct kb_buf b;
+    kb_buf_init(&b);
+    T_INT(kb_doc_write_json(d, NULL, 0, &b), KB_OK, "json-8.6 write");
+    json_t *o = json_loadb(b.data, b.len, 0, NULL);
+    json_t *places = json_object_get(o, "places");
+    bool all = json_array_size(places) == d->places.n && d->places.n >= 6;
+    size_t refs = 0;
+    for (size_t i = 0; all && i < d->places.n; i++) {
+        const struct kb_place *p = &d->places.v[i];
+        const struct kb_place_ref *r[2] = {&p->in_admin1, &p->in_country};
+        static const char *const key[2] = {"in_admin1", "in_country"};
+        for (int k = 0; k < 2; k++) {
+            json_t *j = json_object_get(json_array_get(places, i), key[k]);
+            if (!r[k]->name) {
+                all &= j == NULL;
+                continue;
+            }
+            refs++;
+            all &= j && strcmp(json_string_value(json_object_get(j, "name")), r[k]->name) == 0 &&
+                   json_real_value(json_object_get(j, "lat")) == r[k]->lat &&
+                   json_real_value(json_object_get(j, "lon")) == r[k]->lon;
+        }
+    }
+    T_OK(all && refs >= 6, "json-8.7 repeated divisions and countries are each place's (%zu)",
+         refs);
+    json_decref(o);
+    kb_buf_release(&b);
+    kb_doc_free(d);
+}
+
 int main(void)
 {
     t_setup();
+    test_put_str();
+    test_put_numbers();
+    test_indent();
+    test_repeated_regions();
     test_escape();
     test_reals();
     test_stream();
