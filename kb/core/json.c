@@ -149,17 +149,17 @@ static __attribute__((noinline)) char *escape_long(char *d, const char *s, size_
 char *kb_json_put_str(char *d, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    /* most strings are short and plain: checked, then copied, by words of
-       eight (the last one overlapping), by two of four, or byte by byte */
-    if (n >= 8 && n <= 32) {
-        bool plain = plain8(u + n - 8);
-        for (size_t i = 0; i + 8 < n; i += 8)
-            plain &= plain8(u + i);
-        if (plain) {
+    /* most strings are short and plain: checked, then copied, by two words
+       of eight or of four (overlapping), or byte by byte; the others (and
+       the long ones, by words) out of line */
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, u, 8);
+        memcpy(&b, u + n - 8, 8);
+        if (plain_word(a) && plain_word(b)) {
             *d = '"';
-            for (size_t i = 0; i + 8 < n; i += 8)
-                memcpy(d + 1 + i, u + i, 8);
-            memcpy(d + 1 + n - 8, u + n - 8, 8);
+            memcpy(d + 1, &a, 8);
+            memcpy(d + 1 + n - 8, &b, 8);
             d[n + 1] = '"';
             return d + n + 2;
         }
