@@ -227,16 +227,8 @@ void kb_json_keyn(struct kb_json *w, const char *k, size_t n);
  */
 #define KB_JSON_KEY(w, lit) kbp_json_literal_key((w), KB_JSON_K(lit))
 void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n);
-/*
- * A member -- a key and its value -- in one call, for the writers that emit
- * many: k[0..kn) is the key's compact form, KB_JSON_K("name") for a string
- * literal key as KB_JSON_KEY takes.  The values as kb_json_int, kb_json_str
- * and kb_json_cstr write them.
- */
+/* The compact form of a string literal key, ,"lit": and its length. */
 #define KB_JSON_K(lit) ",\"" lit "\":", sizeof(lit) + 3
-void kb_json_member_int(struct kb_json *w, const char *k, size_t kn, long long v);
-void kb_json_member_str(struct kb_json *w, const char *k, size_t kn, const char *s, size_t n);
-void kb_json_member_cstr(struct kb_json *w, const char *k, size_t kn, const char *s);
 /* A string value: escaped, invalid UTF-8 replaced by U+FFFD. */
 void kb_json_str(struct kb_json *w, const char *s, size_t n);
 void kb_json_cstr(struct kb_json *w, const char *s); /* NULL: null */
@@ -269,12 +261,6 @@ char *kb_json_put_float(char *d, float v);
  * KB_ETOOBIG.
  */
 int kb_json_indent(const char *s, size_t n, struct kb_buf *out);
-/*
- * Write again, as the next value, the n bytes at offset `from` of the
- * output: a whole value this writer wrote before at the same depth (pretty
- * text is indented for its depth).  For documents that repeat a value.
- */
-void kb_json_repeat(struct kb_json *w, size_t from, size_t n);
 /*
  * Append s[0..n) to out as a quoted JSON string: '"', '\\' and control
  * characters escaped (\n, \u001F, ...), other bytes as they are, each

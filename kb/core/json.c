@@ -332,38 +332,27 @@ void kb_json_begin_array(struct kb_json *w) { open_(w, '['); }
 void kb_json_end_array(struct kb_json *w) { close_(w, ']'); }
 
 /*
- * The key of a member whose value takes at most n bytes: k[0..kn) is its
- * whole compact form, ',"key":'.  Compact, it is copied as it is (without
- * the comma for the first member); pretty, the comma goes before the line
- * break and a space after the colon.  Returns where the value goes, or NULL
- * after a failure.
+ * The key of KB_JSON_KEY: k[0..n) is its whole compact form, ',"key":'.
+ * Compact, it is copied as it is (without the comma for the first member of
+ * the object: calls nest properly, so no key comes right after a key);
+ * pretty, the comma goes before the line break and a space after the colon.
  */
-static inline __attribute__((always_inline)) char *member(struct kb_json *w, const char *k,
-                                                          size_t kn, size_t n)
-{
-    char *p = reserve(w, kn + 1 + n);
-    if (!p)
-        return NULL;
-    if (!(w->flags & KB_JSON_PRETTY)) { /* in an object: no key comes right after a key */
-        size_t skip = w->first;
-        copy_short(p, k + skip, kn - skip);
-        w->first = false;
-        return p + kn - skip;
-    }
-    p = sep(w, p);
-    copy_short(p, k + 1, kn - 1);
-    p += kn - 1;
-    if (w->flags & KB_JSON_PRETTY)
-        *p++ = ' ';
-    return p;
-}
-
-/* The key of KB_JSON_KEY (its compact form k[0..n)); its value comes next. */
 void kbp_json_literal_key(struct kb_json *w, const char *k, size_t n)
 {
-    char *p = member(w, k, n, 0);
+    char *p = reserve(w, n + 1);
     if (!p)
         return;
+    if (!(w->flags & KB_JSON_PRETTY)) {
+        size_t skip = w->first;
+        copy_short(p, k + skip, n - skip);
+        p += n - skip;
+        w->first = false;
+    } else {
+        p = sep(w, p);
+        copy_short(p, k + 1, n - 1);
+        p += n - 1;
+        *p++ = ' ';
+    }
     commit(w, p);
     w->after_key = true;
 }
@@ -516,35 +505,6 @@ void kb_json_int(struct kb_json *w, long long v)
     char *p = reserve(w, 21);
     if (p)
         commit(w, kb_json_put_int(sep(w, p), v));
-}
-
-void kb_json_member_int(struct kb_json *w, const char *k, size_t kn, long long v)
-{
-    char *p = member(w, k, kn, 21);
-    if (p)
-        commit(w, kb_json_put_int(p, v));
-}
-
-void kb_json_member_str(struct kb_json *w, const char *k, size_t kn, const char *s, size_t n)
-{
-    size_t max = escaped_max(n);
-    char *p = max && !w->out->limit ? member(w, k, kn, max) : NULL;
-    if (!p) { /* a failure, a string too long, or a buffer with a size limit */
-        kbp_json_literal_key(w, k, kn);
-        kb_json_str(w, s, n);
-        return;
-    }
-    commit(w, escape_into(p, s, n));
-}
-
-void kb_json_member_cstr(struct kb_json *w, const char *k, size_t kn, const char *s)
-{
-    if (s) {
-        kb_json_member_str(w, k, kn, s, strlen(s));
-    } else {
-        kbp_json_literal_key(w, k, kn);
-        kb_json_null(w);
-    }
 }
 
 /*
@@ -795,16 +755,6 @@ void kb_json_bool(struct kb_json *w, bool v)
 void kb_json_null(struct kb_json *w)
 {
     put_value(w, "null", 4);
-}
-
-void kb_json_repeat(struct kb_json *w, size_t from, size_t n)
-{
-    char *p = reserve(w, n);
-    if (!p)
-        return;
-    p = sep(w, p);
-    memcpy(p, w->out->data + from, n); /* before p: no overlap */
-    commit(w, p + n);
 }
 
 /* A line break and the indentation of depth at the end of out. */
