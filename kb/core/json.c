@@ -9,6 +9,12 @@
  * and JSON_COMPACT or JSON_INDENT(2), with JSON_REAL_PRECISION(10) for reals
  * -- except that a real gets more digits when 10 would not read back as the
  * same double (tests/unit/test_json.c checks both against jansson).
+ *
+ * For the hottest writer (the contract, once per document) the values'
+ * texts are also written at a caller's cursor (kb_json_put_*), and compact
+ * text can be indented afterwards (kb_json_indent): strings by words of
+ * eight bytes, integers by pairs of digits, reals with few decimals from an
+ * integer -- each path checked against the simple one it replaces.
  */
 #include "core.h"
 

@@ -3,8 +3,10 @@
  * ../shared/eval/CONTRACT.md (id, dct, entities, timexes, places, events),
  * and back.
  *
- * Writing: straight into a buffer with the writer of core/json.c (no JSON
- * tree).  Besides the contract's keys, which the scorers read, every object
+ * Writing: compact text straight into a buffer at a cursor, keys as literal
+ * bytes and values by the kb_json_put_* calls of core/json.c (no JSON tree,
+ * one capacity check per object); the pretty form is that text indented by
+ * kb_json_indent.  Besides the contract's keys, which the scorers read, every object
  * carries extra keys, which they ignore, that hold the rest of what the
  * knowledge base stores: sentence numbers, roles, confidences, the links
  * between mentions (as indexes into the document's arrays), the sentence
