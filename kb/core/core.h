@@ -139,7 +139,44 @@ int kb_strmap_probe(const struct kb_strmap *m, const char *key, size_t klen);
    values in *vals, *n (NULL and 0 when the key has none). */
 int kb_strmap_lookup(const struct kb_strmap *m, const char *key, size_t klen,
                      const uint32_t **vals, size_t *n);
+/*
+ * kb_strmap_lookup() with the key's hash already known: hash must be
+ * (uint32_t)kb_hash_bytes(key, klen) -- the low 32 bits, as struct kb_token
+ * carries it for its folded form.  Same answers as kb_strmap_lookup, without
+ * hashing the key again (slots are chosen by the low bits, and a map never
+ * holds more than 2^32 slots, so the low 32 bits pick the same slot).
+ */
+int kb_strmap_lookup_hash(const struct kb_strmap *m, uint32_t hash, const char *key,
+                          size_t klen, const uint32_t **vals, size_t *n);
+/* 64-bit hash of n bytes (never 0); the hash of every strmap key. */
 uint64_t kb_hash_bytes(const void *p, size_t n);
+
+/* kb_hash_bytes's pieces, for callers that hold the bytes in a register. */
+#define KB_HASH_SEED 0x9E3779B97F4A7C15ull
+static inline uint64_t kb_hash_mix(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+/* One step of kb_hash_bytes: h so far, w the next 8 bytes (memcpy). */
+static inline uint64_t kb_hash_step(uint64_t h, uint64_t w)
+{
+    return kb_hash_mix(h ^ w, 0xA0761D6478BD642Full);
+}
+/* The last step of kb_hash_bytes: h so far, w the last 0-7 bytes (copied
+   into w in memory order, the rest zero). */
+static inline uint64_t kb_hash_finish(uint64_t h, uint64_t w)
+{
+    h = kb_hash_mix(h ^ w, 0xE7037ED1A0B428DBull);
+    h = kb_hash_mix(h, 0x8EBC6AF09C88C6E3ull);
+    return h ? h : 1;
+}
+/* kb_hash_bytes(s, n) for n < 8, given w: the n bytes of s copied into w
+   (memcpy, the rest zero). */
+static inline uint64_t kb_hash_short(uint64_t w, size_t n)
+{
+    return kb_hash_finish(KB_HASH_SEED ^ n, w);
+}
 
 /* ---- utf8.c: validation, decoding, folding ---- */
 

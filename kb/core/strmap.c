@@ -20,29 +20,22 @@ struct kb_strmap_slot {
     uint32_t cap;
 };
 
-/* wyhash-style mixing of 8-byte words; fast and good enough for a table. */
-static inline uint64_t mix(uint64_t a, uint64_t b)
-{
-    __uint128_t r = (__uint128_t)a * b;
-    return (uint64_t)r ^ (uint64_t)(r >> 64);
-}
-
+/* wyhash-style mixing of 8-byte words (kb_hash_mix, core.h); fast and
+   good enough for a table. */
 uint64_t kb_hash_bytes(const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    uint64_t h = KB_HASH_SEED ^ n;
     while (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        h = mix(h ^ w, 0xA0761D6478BD642Full);
+        h = kb_hash_step(h, w);
         s += 8;
         n -= 8;
     }
     uint64_t w = 0;
     memcpy(&w, s, n);
-    h = mix(h ^ w, 0xE7037ED1A0B428DBull);
-    h = mix(h, 0x8EBC6AF09C88C6E3ull);
-    return h ? h : 1;
+    return kb_hash_finish(h, w);
 }
 
 void kb_strmap_init(struct kb_strmap *m)
@@ -62,7 +55,13 @@ void kb_strmap_release(struct kb_strmap *m)
     memset(m, 0, sizeof *m);
 }
 
-static struct kb_strmap_slot *find(const struct kb_strmap *m, uint64_t h, const char *key,
+/*
+ * The slot of key, or the empty slot where it would go.  By the low 32 bits
+ * of its hash (h), so that tokens' hashes serve too: slots are picked by
+ * them (the map never has more than 2^32 slots) and the comparison of the
+ * keys decides.
+ */
+static struct kb_strmap_slot *find(const struct kb_strmap *m, uint32_t h, const char *key,
                                    size_t klen)
 {
     if (!m->nslots)
@@ -72,7 +71,7 @@ static struct kb_strmap_slot *find(const struct kb_strmap *m, uint64_t h, const 
         struct kb_strmap_slot *s = &m->slots[i];
         if (s->hash == 0)
             return s;
-        if (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0)
+        if ((uint32_t)s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0)
             return s;
     }
 }
@@ -80,6 +79,8 @@ static struct kb_strmap_slot *find(const struct kb_strmap *m, uint64_t h, const 
 static int rehash(struct kb_strmap *m)
 {
     size_t n = m->nslots ? m->nslots * 2 : 16; /* small: many maps are per document */
+    if ((uint64_t)n - 1 > UINT32_MAX) /* find() picks slots by 32 bits */
+        return KB_ENOMEM;
     struct kb_strmap_slot *slots = calloc(n, sizeof *slots);
     if (!slots)
         return KB_ENOMEM;
@@ -107,7 +108,7 @@ static struct kb_strmap_slot *insert_key(struct kb_strmap *m, const char *key, s
     if ((m->nkeys + 1) * 4 >= m->nslots * 3 && rehash(m))
         return NULL;
     uint64_t h = kb_hash_bytes(key, klen);
-    struct kb_strmap_slot *s = find(m, h, key, klen);
+    struct kb_strmap_slot *s = find(m, (uint32_t)h, key, klen);
     if (s->hash)
         return s;
     char *k = kb_arena_strndup(&m->arena, key, klen);
@@ -152,7 +153,7 @@ int kb_strmap_add(struct kb_strmap *m, const char *key, size_t klen, uint32_t v)
 const uint32_t *kb_strmap_get(const struct kb_strmap *m, const char *key, size_t klen,
                               size_t *n)
 {
-    struct kb_strmap_slot *s = find(m, kb_hash_bytes(key, klen), key, klen);
+    struct kb_strmap_slot *s = find(m, (uint32_t)kb_hash_bytes(key, klen), key, klen);
     if (!s || !s->hash || !s->n) {
         *n = 0;
         return NULL;
@@ -172,16 +173,15 @@ int kb_strmap_mark_prefix(struct kb_strmap *m, const char *key, size_t klen)
 
 int kb_strmap_probe(const struct kb_strmap *m, const char *key, size_t klen)
 {
-    struct kb_strmap_slot *s = find(m, kb_hash_bytes(key, klen), key, klen);
+    struct kb_strmap_slot *s = find(m, (uint32_t)kb_hash_bytes(key, klen), key, klen);
     if (!s || !s->hash)
         return 0;
     return (int)s->flags;
 }
 
-int kb_strmap_lookup(const struct kb_strmap *m, const char *key, size_t klen,
-                     const uint32_t **vals, size_t *n)
+/* The flags and values of slot s (kb_strmap_lookup's answer). */
+static int slot_answer(const struct kb_strmap_slot *s, const uint32_t **vals, size_t *n)
 {
-    struct kb_strmap_slot *s = find(m, kb_hash_bytes(key, klen), key, klen);
     *vals = NULL;
     *n = 0;
     if (!s || !s->hash)
@@ -191,4 +191,16 @@ int kb_strmap_lookup(const struct kb_strmap *m, const char *key, size_t klen,
         *vals = s->n == 1 ? &s->v0 : s->more;
     }
     return (int)s->flags;
+}
+
+int kb_strmap_lookup(const struct kb_strmap *m, const char *key, size_t klen,
+                     const uint32_t **vals, size_t *n)
+{
+    return slot_answer(find(m, (uint32_t)kb_hash_bytes(key, klen), key, klen), vals, n);
+}
+
+int kb_strmap_lookup_hash(const struct kb_strmap *m, uint32_t hash, const char *key,
+                          size_t klen, const uint32_t **vals, size_t *n)
+{
+    return slot_answer(find(m, hash, key, klen), vals, n);
 }

@@ -54,6 +54,10 @@ struct kb_token {
     uint16_t fold_len;    /* length of the folded form */
     uint16_t flags;       /* enum kb_tok_flags */
     uint8_t kind;         /* enum kb_tok_kind */
+    /* (uint32_t)kb_hash_bytes() of the folded form, computed while folding:
+       look the token up with kb_tok_lookup() or kb_strmap_lookup_hash(), or
+       key a per-document cache by it, instead of hashing the fold again */
+    uint32_t hash;
 };
 
 struct kb_sentence {
@@ -247,6 +251,16 @@ static inline bool kb_tok_is(const struct kb_doc *doc, size_t i, const char *w)
         if (w[k] != f[k] || !w[k])
             return false;
     return w[t->fold_len] == '\0';
+}
+/*
+ * kb_strmap_lookup() of token i's folded form, by the hash the tokenizer
+ * stored (struct kb_token.hash): the same answer, without hashing again.
+ */
+static inline int kb_tok_lookup(const struct kb_doc *doc, size_t i, const struct kb_strmap *m,
+                                const uint32_t **vals, size_t *n)
+{
+    const struct kb_token *t = &doc->toks.v[i];
+    return kb_strmap_lookup_hash(m, t->hash, doc->fold.data + t->fold, t->fold_len, vals, n);
 }
 const char *kb_ent_type_name(int type);
 int kb_ent_type_parse(const char *s);

@@ -16,6 +16,12 @@
  * when the next token starts a new sentence, at blank lines, and at single
  * line breaks followed by a capital, a digit or a quote (headlines,
  * datelines, one-sentence-per-line text).
+ *
+ * Speed: the common case -- a run of ASCII letters and digits ended by a
+ * space or plain punctuation -- is scanned, folded, classified and hashed
+ * 8 bytes at a time (SWAR: bit tricks on a 64-bit word); anything else (a
+ * non-ASCII byte, an apostrophe, a period) takes the general rules, which
+ * decode code points one at a time.  Both give the same tokens.
  */
 #include "extract.h"
 
@@ -48,11 +54,6 @@ static const struct abbrev abbrevs[] = {
     {"supt", true},  {"vs", true},
 };
 
-static int abbrev_cmp(const void *k, const void *e)
-{
-    return strcmp(k, ((const struct abbrev *)e)->w);
-}
-
 /* Exposed for the table-order unit test. */
 size_t kbp_tokenize_abbrevs(const char *const **out);
 size_t kbp_tokenize_abbrevs(const char *const **out)
@@ -64,17 +65,35 @@ size_t kbp_tokenize_abbrevs(const char *const **out)
     return KB_ARRAY_LEN(abbrevs);
 }
 
+/* Length of the longest abbreviation ("messrs"); tokenizer test tok-1.15
+   finds every one. */
+#define ABBREV_MAX 6
+
+/* The abbreviation s[0..n) (any case, without its period), or NULL. */
 static const struct abbrev *find_abbrev(const char *s, size_t n)
 {
-    char key[16];
-    if (n == 0 || n >= sizeof key)
+    unsigned char key[ABBREV_MAX + 1];
+    if (n == 0 || n > ABBREV_MAX)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        unsigned char c = (unsigned char)s[i];
+        key[i] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     key[n] = '\0';
-    return bsearch(key, abbrevs, KB_ARRAY_LEN(abbrevs), sizeof abbrevs[0], abbrev_cmp);
+    size_t lo = 0, hi = KB_ARRAY_LEN(abbrevs);
+    while (lo < hi) { /* bsearch, with strcmp inline */
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *a = key, *b = (const unsigned char *)abbrevs[mid].w;
+        while (*a && *a == *b)
+            a++, b++;
+        if (*a == *b)
+            return &abbrevs[mid];
+        if (*a < *b)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
 
 /* ---- Character classes ---- */
@@ -229,80 +248,188 @@ static size_t clitic_len(const struct cursor *c, size_t i, int alen)
     return 0;
 }
 
-/* ---- Token emission ---- */
+/* ---- Eight bytes at a time (SWAR) ---- */
 
 /*
- * An ASCII token's folded form (lower case) and case flags in one pass.
- * Returns false, having written nothing, when the token is not all ASCII.
+ * A 64-bit word holds 8 bytes of text, loaded with memcpy (memory order).
+ * Masks mark bytes by their bit 7 (0x80); the byte-order helpers below find
+ * the first marked byte in memory order on either kind of machine.
  */
-static bool ascii_token(struct kb_doc *doc, struct kb_token *t, unsigned *flags)
+#define ONES 0x0101010101010101ull
+#define HIGHS (ONES * 0x80)
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+static inline unsigned first_byte(uint64_t m) /* m != 0 */
 {
-    const unsigned char *s = (const unsigned char *)doc->text + t->start;
-    size_t n = t->end - t->start;
-    if (n > UINT16_MAX || kb_buf_grow(&doc->fold, n))
-        return false;
-    char *d = doc->fold.data + doc->fold.len;
-    unsigned seen = 0; /* 1 << class of each character */
-    bool first = true;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        if (c >= 0x80)
-            return false;
-        enum cclass cl = (enum cclass)ascii_class[c];
-        if (first && cl != C_PUNCT) {
-            first = false;
-            if (cl == C_UPPER)
-                *flags |= KB_TF_CAP;
-            else if (cl == C_LOWER)
-                *flags |= KB_TF_LOWER;
-        }
-        seen |= 1u << cl;
-        d[i] = (char)(cl == C_UPPER ? c + 32 : c);
-    }
-    size_t nalpha = 0;
-    if (seen & ((1u << C_UPPER) | (1u << C_LOWER))) {
-        *flags |= KB_TF_ALPHA;
-        for (size_t i = 0; i < n && nalpha < 2; i++)
-            nalpha += ascii_class[s[i]] == C_UPPER || ascii_class[s[i]] == C_LOWER;
-        if (!(seen & (1u << C_LOWER)) && nalpha > 1)
-            *flags |= KB_TF_ALLCAP;
-    }
-    if (seen & (1u << C_DIGIT))
-        *flags |= KB_TF_DIGIT;
-    doc->fold.len += n;
-    doc->fold.data[doc->fold.len] = '\0';
-    t->fold_len = (uint16_t)n;
-    return true;
+    return (unsigned)__builtin_clzll(m) >> 3;
+}
+static inline uint64_t first_bytes(size_t k) /* the first k < 8 bytes */
+{
+    return k ? ~0ull << (64 - 8 * k) : 0;
+}
+#else
+static inline unsigned first_byte(uint64_t m) /* m != 0 */
+{
+    return (unsigned)__builtin_ctzll(m) >> 3;
+}
+static inline uint64_t first_bytes(size_t k) /* the first k < 8 bytes */
+{
+    return (1ull << (8 * k)) - 1;
+}
+#endif
+
+/* The 8 bytes at s, or the avail < 8 there and zeros after them. */
+static inline uint64_t load8(const char *s, size_t avail)
+{
+    uint64_t w = 0;
+    if (avail >= 8)
+        memcpy(&w, s, 8);
+    else if (avail)
+        memcpy(&w, s, avail); /* the end of the text */
+    return w;
 }
 
-static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, unsigned flags)
+/* Marks of the bytes of w7 (all below 0x80) that are >= c (c in '0'..'{'):
+   adding 0x80 - c carries into bit 7 exactly then, and never further. */
+static inline uint64_t bytes_ge(uint64_t w7, unsigned c)
 {
-    struct kb_token t;
-    memset(&t, 0, sizeof t);
-    t.start = (uint32_t)start;
-    t.end = (uint32_t)end;
-    t.kind = (uint8_t)kind;
-    t.fold = (uint32_t)doc->fold.len;
-    if (ascii_token(doc, &t, &flags)) {
-        t.flags = (uint16_t)flags;
-        return KB_VEC_PUSH(&doc->toks, t);
-    }
-    int rc = kb_fold(doc->text + start, end - start, &doc->fold);
+    return (w7 + ONES * (0x80 - c)) & HIGHS;
+}
+
+/* Marks of the ASCII letters among the 8 bytes of w. */
+static inline uint64_t letters8(uint64_t w)
+{
+    uint64_t l = (w & ~HIGHS) | (ONES * 0x20);
+    return bytes_ge(l, 'a') & ~bytes_ge(l, 'z' + 1) & ~w;
+}
+
+/* Marks of the ASCII digits among the 8 bytes of w. */
+static inline uint64_t digits8(uint64_t w)
+{
+    uint64_t w7 = w & ~HIGHS;
+    return bytes_ge(w7, '0') & ~bytes_ge(w7, '9' + 1) & ~w;
+}
+
+/* Marks of the upper-case letters among letters (their bit 5 is clear). */
+static inline uint64_t upper8(uint64_t w, uint64_t letters)
+{
+    return letters & ~(w << 2);
+}
+
+/*
+ * doc->fold starts as a copy of the text with ASCII letters in lower case:
+ * the folded form of an ASCII token is its own bytes there (kb_token.fold =
+ * its start), and the folds of other tokens are appended after it.  The
+ * copy is followed by 16 bytes of room, so 8 bytes can be read at any
+ * token's fold.
+ */
+static int lower_copy(struct kb_doc *doc)
+{
+    size_t n = doc->len;
+    int rc = kb_buf_grow(&doc->fold, n + 16);
     if (rc)
         return rc;
-    size_t fl = doc->fold.len - t.fold;
-    if (fl > UINT16_MAX) {
-        doc->fold.len = t.fold + UINT16_MAX;
-        fl = UINT16_MAX;
+    char *d = doc->fold.data + doc->fold.len;
+    for (size_t k = 0; k < n; k += 8) {
+        uint64_t w = load8(doc->text + k, n - k);
+        w |= upper8(w, letters8(w)) >> 2;
+        memcpy(d + k, &w, 8);
     }
-    t.fold_len = (uint16_t)fl;
-    /* case flags */
-    struct cursor c = {doc->text + start, end - start};
+    doc->fold.len += n;
+    memset(doc->fold.data + doc->fold.len, 0, 16);
+    return KB_OK;
+}
+
+/* ---- Token emission ---- */
+
+/* Append a token (room reserved); its fold and hash are the caller's. */
+static inline struct kb_token *new_token(struct kb_doc *doc, size_t start, size_t end,
+                                         int kind, unsigned flags)
+{
+    struct kb_token *t = &doc->toks.v[doc->toks.n++];
+    *t = (struct kb_token){.start = (uint32_t)start,
+                           .end = (uint32_t)end,
+                           .kind = (uint8_t)kind,
+                           .flags = (uint16_t)flags};
+    return t;
+}
+
+/* Fold and hash of the ASCII token t of n bytes: its lower-cased copy (as
+   kb_fold gives, cut to UINT16_MAX bytes). */
+static inline void ascii_fold(const struct kb_doc *doc, struct kb_token *t, size_t n)
+{
+    if (n > UINT16_MAX)
+        n = UINT16_MAX;
+    const char *f = doc->fold.data + t->start;
+    uint64_t w;
+    memcpy(&w, f, 8);
+    uint64_t h;
+    if (n < 8) {
+        h = kb_hash_short(w & first_bytes(n), n);
+    } else if (n < 16) { /* kb_hash_bytes, unrolled */
+        uint64_t w2;
+        memcpy(&w2, f + 8, 8);
+        h = kb_hash_finish(kb_hash_step(KB_HASH_SEED ^ n, w), w2 & first_bytes(n - 8));
+    } else {
+        h = kb_hash_bytes(f, n);
+    }
+    t->fold = t->start;
+    t->fold_len = (uint16_t)n;
+    t->hash = (uint32_t)h;
+}
+
+/* Whether the ASCII text s[0..n) has two upper-case letters. */
+static bool two_upper(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n && k < 2; i++)
+        k += s[i] >= 'A' && s[i] <= 'Z';
+    return k == 2;
+}
+
+/*
+ * The case flags of the ASCII text s[0..n) (avail bytes readable at s), 8
+ * bytes at a time; -1 when it is not all ASCII.
+ */
+static int ascii_flags(const char *s, size_t n, size_t avail)
+{
+    uint64_t up = 0, lo = 0, digit = 0;
+    unsigned flags = 0;
+    bool first = true;
+    for (size_t k = 0; k < n; k += 8) {
+        uint64_t w = load8(s + k, avail - k);
+        if (n - k < 8)
+            w &= first_bytes(n - k);
+        if (w & HIGHS)
+            return -1;
+        uint64_t l = letters8(w), d = digits8(w), u = upper8(w, l);
+        if (first && (l | d)) { /* the first letter or digit gives the case */
+            unsigned char ch = (unsigned char)s[k + first_byte(l | d)];
+            flags |= ch >= 'A' && ch <= 'Z' ? KB_TF_CAP : ch >= 'a' ? KB_TF_LOWER : 0;
+            first = false;
+        }
+        up |= u;
+        lo |= l ^ u;
+        digit |= d;
+    }
+    if (up | lo)
+        flags |= KB_TF_ALPHA;
+    if (!lo && up && two_upper(s, n))
+        flags |= KB_TF_ALLCAP;
+    if (digit)
+        flags |= KB_TF_DIGIT;
+    return (int)flags;
+}
+
+/* The case flags of a token that is not all ASCII. */
+static unsigned utf8_flags(const char *s, size_t n)
+{
+    struct cursor c = {s, n};
     int len;
-    size_t i = 0;
+    unsigned flags = 0;
     bool first = true, any_alpha = false, all_upper = true, any_digit = false;
     size_t nalpha = 0;
-    while (i < c.n) {
+    for (size_t i = 0; i < n; i += (size_t)len) {
         enum cclass cl = peek(&c, i, &len, NULL);
         if (first && cl == C_UPPER)
             flags |= KB_TF_CAP;
@@ -318,7 +445,6 @@ static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, un
             any_digit = true;
         if (cl != C_PUNCT)
             first = false;
-        i += (size_t)len;
     }
     if (any_alpha)
         flags |= KB_TF_ALPHA;
@@ -326,8 +452,100 @@ static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, un
         flags |= KB_TF_DIGIT;
     if (any_alpha && all_upper && nalpha > 1)
         flags |= KB_TF_ALLCAP;
-    t.flags = (uint16_t)flags;
-    return KB_VEC_PUSH(&doc->toks, t);
+    return flags;
+}
+
+/* Push the token [start, end) of any text (room reserved), with its fold,
+   hash and case flags. */
+static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, unsigned flags)
+{
+    const char *s = doc->text + start;
+    size_t n = end - start;
+    int af = ascii_flags(s, n, doc->len - start);
+    if (af >= 0) {
+        ascii_fold(doc, new_token(doc, start, end, kind, flags | (unsigned)af), n);
+        return KB_OK;
+    }
+    size_t at = doc->fold.len;
+    int rc = kb_fold(s, n, &doc->fold);
+    if (rc)
+        return rc;
+    size_t fl = doc->fold.len - at;
+    if (fl > UINT16_MAX) {
+        doc->fold.len = at + UINT16_MAX;
+        fl = UINT16_MAX;
+    }
+    struct kb_token *t = new_token(doc, start, end, kind, flags | utf8_flags(s, n));
+    t->fold = (uint32_t)at;
+    t->fold_len = (uint16_t)fl;
+    t->hash = (uint32_t)kb_hash_bytes(doc->fold.data + at, fl);
+    return KB_OK;
+}
+
+/*
+ * The end of the run of ASCII letters and digits at i; *lower and *digit
+ * mark its lower-case letters and digits (zero when it has none).
+ */
+static inline size_t ascii_run(const char *s, size_t n, size_t i, uint64_t *lower,
+                               uint64_t *digit)
+{
+    uint64_t lo = 0, dg = 0;
+    for (;;) {
+        uint64_t w = load8(s + i, n - i);
+        uint64_t l = letters8(w), d = digits8(w);
+        uint64_t stop = ~(l | d) & HIGHS;
+        uint64_t keep = stop ? first_bytes(first_byte(stop)) : ~0ull;
+        lo |= (l ^ upper8(w, l)) & keep;
+        dg |= d & keep;
+        if (stop) {
+            *lower = lo;
+            *digit = dg;
+            return i + first_byte(stop);
+        }
+        i += 8;
+    }
+}
+
+/*
+ * The end of the word [start, i) at the period at i: past the period for an
+ * initial or an abbreviation (*abbr set), i when the period ends a sentence
+ * or is not the word's.
+ */
+static size_t word_period(const struct cursor *c, size_t start, size_t i, bool *abbr)
+{
+    size_t wl = i - start;
+    int l2;
+    enum cclass nx = peek(c, i + 1, &l2, NULL);
+    if (wl == 1 && is_alpha(peek(c, start, &l2, NULL))) {
+        /* single letter + period: initial, or the start of U.S. */
+        size_t j = i + 1;
+        while (j + 1 < c->n && is_alpha(peek(c, j, &l2, NULL)) && l2 == 1 && c->s[j + 1] == '.')
+            j += 2;
+        *abbr = true;
+        return j;
+    }
+    if (is_alpha(nx) && l2 == 1 && i + 2 < c->n && c->s[i + 2] == '.' && wl <= 2) {
+        /* e.g. / i.e. / Ph.D. */
+        size_t j = i + 1;
+        while (j + 1 < c->n && is_alpha(peek(c, j, &l2, NULL)) && c->s[j + 1] == '.')
+            j += 2;
+        *abbr = true;
+        return j;
+    }
+    const struct abbrev *ab = find_abbrev(c->s + start, wl);
+    if (ab) {
+        /* "No. 5", "Fig. 2", "Op. 9" only before a number: "said No." ends a sentence */
+        if (strcmp(ab->w, "no") == 0 || strcmp(ab->w, "fig") == 0 || strcmp(ab->w, "op") == 0) {
+            size_t j = i + 1;
+            while (j < c->n && c->s[j] == ' ')
+                j++;
+            if (j >= c->n || c->s[j] < '0' || c->s[j] > '9')
+                return i;
+        }
+        *abbr = true;
+        return i + 1;
+    }
+    return i;
 }
 
 /* Scan a word starting at i; returns its end and whether it took a period. */
@@ -369,42 +587,8 @@ static size_t scan_word(const struct cursor *c, size_t i, bool *abbr)
             i -= 1;
     }
     /* periods: initials and letter.letter. sequences (U.S., a.m., e.g.) */
-    if (i < c->n && c->s[i] == '.') {
-        size_t wl = i - start;
-        int l2;
-        enum cclass nx = peek(c, i + 1, &l2, NULL);
-        if (wl == 1 && is_alpha(peek(c, start, &l2, NULL))) {
-            /* single letter + period: initial, or the start of U.S. */
-            size_t j = i + 1;
-            while (j + 1 < c->n && is_alpha(peek(c, j, &l2, NULL)) && l2 == 1 &&
-                   c->s[j + 1] == '.')
-                j += 2;
-            *abbr = true;
-            return j;
-        }
-        if (is_alpha(nx) && l2 == 1 && i + 2 < c->n && c->s[i + 2] == '.' && wl <= 2) {
-            /* e.g. / i.e. / Ph.D. */
-            size_t j = i + 1;
-            while (j + 1 < c->n && is_alpha(peek(c, j, &l2, NULL)) && c->s[j + 1] == '.')
-                j += 2;
-            *abbr = true;
-            return j;
-        }
-        const struct abbrev *ab = find_abbrev(c->s + start, wl);
-        if (ab) {
-            /* "No. 5", "Fig. 2", "Op. 9" only before a number: "said No." ends a sentence */
-            if (strcmp(ab->w, "no") == 0 || strcmp(ab->w, "fig") == 0 ||
-                strcmp(ab->w, "op") == 0) {
-                size_t j = i + 1;
-                while (j < c->n && c->s[j] == ' ')
-                    j++;
-                if (j >= c->n || c->s[j] < '0' || c->s[j] > '9')
-                    return i;
-            }
-            *abbr = true;
-            return i + 1;
-        }
-    }
+    if (i < c->n && c->s[i] == '.')
+        return word_period(c, start, i, abbr);
     return i;
 }
 
@@ -442,22 +626,29 @@ static size_t scan_number(const struct cursor *c, size_t i)
 
 /* ---- Sentence splitting ---- */
 
+/* The folded form of token t and its length. */
+static inline const char *fold_of(const struct kb_doc *doc, size_t t, size_t *n)
+{
+    *n = doc->toks.v[t].fold_len;
+    return doc->fold.data + doc->toks.v[t].fold;
+}
+
 static bool is_closer(const struct kb_doc *doc, size_t t)
 {
     size_t n;
-    const char *f = kb_tok_fold(doc, t, &n);
+    const char *f = fold_of(doc, t, &n);
     return n == 1 && (f[0] == '"' || f[0] == '\'' || f[0] == ')' || f[0] == ']');
 }
 
-static bool is_terminal(const struct kb_doc *doc, size_t t)
+static inline bool is_terminal(const struct kb_doc *doc, size_t t)
 {
     size_t n;
-    const char *f = kb_tok_fold(doc, t, &n);
-    if (n == 1 && (f[0] == '.' || f[0] == '!' || f[0] == '?'))
-        return true;
-    if (n == 3 && memcmp(f, "...", 3) == 0)
-        return true;
-    return n == 3 && memcmp(f, "\xE2\x80\xA6", 3) == 0;
+    const char *f = fold_of(doc, t, &n);
+    if (n == 1)
+        return f[0] == '.' || f[0] == '!' || f[0] == '?';
+    if (n == 3)
+        return memcmp(f, "...", 3) == 0 || memcmp(f, "\xE2\x80\xA6", 3) == 0;
+    return false;
 }
 
 /* Can token t open a sentence (after a terminal)? */
@@ -468,7 +659,7 @@ static bool can_open(const struct kb_doc *doc, size_t t)
         return true;
     if (k->kind == KB_TOK_PUNCT) {
         size_t n;
-        const char *f = kb_tok_fold(doc, t, &n);
+        const char *f = fold_of(doc, t, &n);
         return n == 1 && (f[0] == '"' || f[0] == '\'' || f[0] == '(' || f[0] == '[' ||
                           f[0] == '-');
     }
@@ -488,36 +679,34 @@ static int add_sentence(struct kb_doc *doc, size_t tb, size_t te)
     return KB_VEC_PUSH(&doc->sents, s);
 }
 
+/* Does the abbreviation t end its sentence?  Only if not a title and the
+   next word is capitalised after a space and is not itself a name part. */
+static bool abbrev_ends(const struct kb_doc *doc, size_t t)
+{
+    size_t l, n = doc->toks.n;
+    const char *f = fold_of(doc, t, &l);
+    const struct abbrev *a = l > 1 ? find_abbrev(f, l - 1) : NULL;
+    if (a && !a->title && t + 1 < n && (doc->toks.v[t + 1].flags & KB_TF_SPACE) &&
+        (doc->toks.v[t + 1].flags & KB_TF_CAP) && t + 2 < n &&
+        (doc->toks.v[t + 2].flags & KB_TF_LOWER))
+        return l > 3; /* "Inc. The" yes; single initials never */
+    return false;
+}
+
 static int split_sentences(struct kb_doc *doc)
 {
     size_t n = doc->toks.n, begin = 0;
     for (size_t t = 0; t < n; t++) {
-        struct kb_token *k = &doc->toks.v[t];
-        bool brk = false;
-        if (t > begin && (k->flags & KB_TF_PARA))
-            brk = true;
-        else if (t > begin && (k->flags & KB_TF_NL) && can_open(doc, t))
-            brk = true;
-        if (brk) {
+        const struct kb_token *k = &doc->toks.v[t];
+        if (t > begin && (k->flags & (KB_TF_PARA | KB_TF_NL)) &&
+            ((k->flags & KB_TF_PARA) || can_open(doc, t))) {
             int rc = add_sentence(doc, begin, t);
             if (rc)
                 return rc;
             begin = t;
             continue;
         }
-        bool term = is_terminal(doc, t);
-        if (!term && (k->flags & KB_TF_ABBR)) {
-            /* an abbreviation ends a sentence only if not a title and the next
-               word is capitalised after a space and is not itself a name part */
-            size_t l;
-            const char *f = kb_tok_fold(doc, t, &l);
-            const struct abbrev *a = l > 1 ? find_abbrev(f, l - 1) : NULL;
-            if (a && !a->title && t + 1 < n && (doc->toks.v[t + 1].flags & KB_TF_SPACE) &&
-                (doc->toks.v[t + 1].flags & KB_TF_CAP) && t + 2 < n &&
-                (doc->toks.v[t + 2].flags & KB_TF_LOWER))
-                term = l > 3; /* "Inc. The" yes; single initials never */
-        }
-        if (!term)
+        if (!is_terminal(doc, t) && !((k->flags & KB_TF_ABBR) && abbrev_ends(doc, t)))
             continue;
         size_t e = t + 1;
         while (e < n && is_closer(doc, e) && !(doc->toks.v[e].flags & KB_TF_SPACE))
@@ -535,6 +724,100 @@ static int split_sentences(struct kb_doc *doc)
     return add_sentence(doc, begin, n);
 }
 
+/* ---- The scan ---- */
+
+/*
+ * The token at i by the general rules (cl, len: peek() there): its end and
+ * kind; *flags gains KB_TF_ABBR for an abbreviation.
+ */
+static size_t general_token(const struct cursor *c, size_t i, enum cclass cl, int len,
+                            int *kind, unsigned *flags)
+{
+    size_t end;
+    if (cl == C_DIGIT) {
+        end = scan_number(c, i);
+        *kind = KB_TOK_NUM;
+    } else if (is_wordc(cl)) {
+        bool abbr;
+        end = scan_word(c, i, &abbr);
+        *kind = KB_TOK_WORD;
+        if (abbr)
+            *flags |= KB_TF_ABBR;
+    } else {
+        int alen;
+        size_t cl_len;
+        *kind = KB_TOK_PUNCT;
+        if (is_apostrophe(c, i, &alen) && i > 0 && (cl_len = clitic_len(c, i, alen)) &&
+            !(*flags & KB_TF_SPACE)) {
+            end = i + cl_len;
+            *kind = KB_TOK_WORD;
+        } else if (c->s[i] == '.' && i + 2 < c->n && c->s[i + 1] == '.' && c->s[i + 2] == '.') {
+            end = i + 3;
+        } else if (c->s[i] == '-' && i + 1 < c->n && c->s[i + 1] == '-') {
+            end = i + 2;
+        } else {
+            end = i + (size_t)len;
+        }
+    }
+    /* "n't" after a word: scan_word stopped before the n */
+    if (*kind == KB_TOK_WORD && end == i + 1 && (c->s[i] | 0x20) == 'n' &&
+        is_apostrophe(c, i + 1, &len) && !(*flags & KB_TF_SPACE)) {
+        size_t l = clitic_len(c, i + 1, len);
+        if (l)
+            end = i + 1 + l;
+    }
+    return end > i ? end : i + 1;
+}
+
+/*
+ * The fast way: push the token at i (room reserved) when it is a plain
+ * ASCII word -- a run of letters and digits ended by a space, plain
+ * punctuation or an initial's or abbreviation's period -- or a punctuation
+ * mark other than the apostrophe, and return its end; 0 (nothing pushed)
+ * when the general rules must decide.
+ */
+static inline size_t fast_token(struct kb_doc *doc, size_t i, unsigned flags, int *rc)
+{
+    const char *s = doc->text;
+    unsigned char b = (unsigned char)s[i];
+    enum cclass cl = (enum cclass)ascii_class[b];
+    size_t end;
+    int kind;
+    if (cl == C_UPPER || cl == C_LOWER) {
+        uint64_t lower, digit;
+        end = ascii_run(s, doc->len, i, &lower, &digit);
+        unsigned char x = end < doc->len ? (unsigned char)s[end] : ' ';
+        if (x == '\'' || x >= 0x80)
+            return 0;
+        if (x == '.') { /* what scan_word would find after the same run */
+            struct cursor c = {s, doc->len};
+            bool abbr = false;
+            size_t e = word_period(&c, i, end, &abbr);
+            if (abbr) {
+                *rc = push_token(doc, i, e, KB_TOK_WORD, flags | KB_TF_ABBR);
+                return e;
+            }
+        }
+        flags |= KB_TF_ALPHA | (cl == C_UPPER ? KB_TF_CAP : KB_TF_LOWER);
+        if (digit)
+            flags |= KB_TF_DIGIT;
+        if (!lower && two_upper(s + i, end - i))
+            flags |= KB_TF_ALLCAP;
+        kind = KB_TOK_WORD;
+    } else if (cl == C_PUNCT && b != '\'') { /* "." "..." "-" "--" "," ... */
+        end = i + 1;
+        if (b == '.' && i + 2 < doc->len && s[i + 1] == '.' && s[i + 2] == '.')
+            end = i + 3;
+        else if (b == '-' && i + 1 < doc->len && s[i + 1] == '-')
+            end = i + 2;
+        kind = KB_TOK_PUNCT;
+    } else {
+        return 0;
+    }
+    ascii_fold(doc, new_token(doc, i, end, kind, flags), end - i);
+    return end;
+}
+
 int kb_tokenize(struct kb_doc *doc)
 {
     struct cursor c = {doc->text, doc->len};
@@ -542,68 +825,39 @@ int kb_tokenize(struct kb_doc *doc)
     unsigned pending = 0;
     int newlines = 0;
     int rc = KB_VEC_RESERVE(&doc->toks, doc->len / 5 + 16);
-    if (rc)
-        return rc;
-    rc = kb_buf_grow(&doc->fold, doc->len + 16);
-    if (rc)
+    if (rc || (rc = lower_copy(doc)))
         return rc;
     while (i < c.n) {
-        int len;
-        int32_t cp;
-        enum cclass cl = peek(&c, i, &len, &cp);
-        if (cl == C_SPACE || cl == C_NL) {
+        unsigned char b = (unsigned char)c.s[i];
+        if (b < 0x80 && ascii_class[b] == C_SPACE) {
             pending |= KB_TF_SPACE;
-            if (cl == C_NL) {
-                pending |= KB_TF_NL;
-                if (++newlines >= 2)
-                    pending |= KB_TF_PARA;
-            }
-            i += (size_t)len;
+            i++;
             continue;
         }
-        newlines = 0;
-        size_t end;
-        int kind;
-        unsigned flags = pending;
-        pending = 0;
-        if (cl == C_DIGIT) {
-            end = scan_number(&c, i);
-            kind = KB_TOK_NUM;
-        } else if (is_wordc(cl)) {
-            bool abbr;
-            end = scan_word(&c, i, &abbr);
-            kind = KB_TOK_WORD;
-            if (abbr)
-                flags |= KB_TF_ABBR;
-        } else {
-            int alen;
-            size_t cl_len;
-            if (is_apostrophe(&c, i, &alen) && i > 0 && (cl_len = clitic_len(&c, i, alen)) &&
-                !(flags & KB_TF_SPACE)) {
-                end = i + cl_len;
-                kind = KB_TOK_WORD;
-            } else if (c.s[i] == '.' && i + 2 < c.n && c.s[i + 1] == '.' && c.s[i + 2] == '.') {
-                end = i + 3;
-                kind = KB_TOK_PUNCT;
-            } else if (c.s[i] == '-' && i + 1 < c.n && c.s[i + 1] == '-') {
-                end = i + 2;
-                kind = KB_TOK_PUNCT;
-            } else {
-                end = i + (size_t)len;
-                kind = KB_TOK_PUNCT;
-            }
-        }
-        /* "n't" after a word: scan_word stopped before the n */
-        if (kind == KB_TOK_WORD && end == i + 1 && (c.s[i] | 0x20) == 'n' &&
-            is_apostrophe(&c, i + 1, &len) && !(flags & KB_TF_SPACE)) {
-            size_t l = clitic_len(&c, i + 1, len);
-            if (l)
-                end = i + 1 + l;
-        }
-        if (end <= i)
-            end = i + 1;
-        if ((rc = push_token(doc, i, end, kind, flags)))
+        if ((rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
             return rc;
+        size_t end = b < 0x80 ? fast_token(doc, i, pending, &rc) : 0;
+        if (!end) {
+            int len;
+            enum cclass cl = peek(&c, i, &len, NULL);
+            if (cl == C_SPACE || cl == C_NL) {
+                pending |= KB_TF_SPACE;
+                if (cl == C_NL) {
+                    pending |= KB_TF_NL;
+                    if (++newlines >= 2)
+                        pending |= KB_TF_PARA;
+                }
+                i += (size_t)len;
+                continue;
+            }
+            int kind;
+            end = general_token(&c, i, cl, len, &kind, &pending);
+            rc = push_token(doc, i, end, kind, pending);
+        }
+        if (rc)
+            return rc;
+        newlines = 0;
+        pending = 0;
         i = end;
     }
     return split_sentences(doc);
