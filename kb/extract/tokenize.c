@@ -267,6 +267,10 @@ static inline uint64_t first_bytes(size_t k) /* the first k < 8 bytes */
 {
     return k ? ~0ull << (64 - 8 * k) : 0;
 }
+static inline uint64_t before_first(uint64_t m) /* the bytes before m's first, m != 0 */
+{
+    return first_bytes(first_byte(m));
+}
 #else
 static inline unsigned first_byte(uint64_t m) /* m != 0 */
 {
@@ -275,6 +279,10 @@ static inline unsigned first_byte(uint64_t m) /* m != 0 */
 static inline uint64_t first_bytes(size_t k) /* the first k < 8 bytes */
 {
     return (1ull << (8 * k)) - 1;
+}
+static inline uint64_t before_first(uint64_t m) /* the bytes before m's first, m != 0 */
+{
+    return (m ^ (m - 1)) >> 8;
 }
 #endif
 
@@ -316,66 +324,32 @@ static inline uint64_t upper8(uint64_t w, uint64_t letters)
     return letters & ~(w << 2);
 }
 
-/*
- * doc->fold starts as a copy of the text with ASCII letters in lower case:
- * the folded form of an ASCII token is its own bytes there (kb_token.fold =
- * its start), and the folds of other tokens are appended after it.  The
- * copy is followed by 16 bytes of room, so 8 bytes can be read at any
- * token's fold.
- */
-static int lower_copy(struct kb_doc *doc)
-{
-    size_t n = doc->len;
-    int rc = kb_buf_grow(&doc->fold, n + 16);
-    if (rc)
-        return rc;
-    char *d = doc->fold.data + doc->fold.len;
-    for (size_t k = 0; k < n; k += 8) {
-        uint64_t w = load8(doc->text + k, n - k);
-        w |= upper8(w, letters8(w)) >> 2;
-        memcpy(d + k, &w, 8);
-    }
-    doc->fold.len += n;
-    memset(doc->fold.data + doc->fold.len, 0, 16);
-    return KB_OK;
-}
-
 /* ---- Token emission ---- */
 
-/* Append a token (room reserved); its fold and hash are the caller's. */
-static inline struct kb_token *new_token(struct kb_doc *doc, size_t start, size_t end,
-                                         int kind, unsigned flags)
+/*
+ * doc->fold must have room for 8-byte stores: before a token at i, room
+ * for the rest of the text (an ASCII fold is as long as its token) and 16
+ * bytes more.
+ */
+static inline int fold_room(struct kb_doc *doc, size_t i)
 {
-    struct kb_token *t = &doc->toks.v[doc->toks.n++];
-    *t = (struct kb_token){.start = (uint32_t)start,
-                           .end = (uint32_t)end,
-                           .kind = (uint8_t)kind,
-                           .flags = (uint16_t)flags};
-    return t;
+    size_t need = doc->len - i + 16;
+    return doc->fold.cap - doc->fold.len > need ? KB_OK : kb_buf_grow(&doc->fold, need);
 }
 
-/* Fold and hash of the ASCII token t of n bytes: its lower-cased copy (as
-   kb_fold gives, cut to UINT16_MAX bytes). */
-static inline void ascii_fold(const struct kb_doc *doc, struct kb_token *t, size_t n)
+/* kb_hash_bytes of the fold f of n bytes, last its last 8-byte word (for
+   n < 8 the whole of it, zero-padded), unrolled up to 16 bytes. */
+static inline uint32_t fold_hash(const char *f, size_t n, uint64_t last)
 {
-    if (n > UINT16_MAX)
-        n = UINT16_MAX;
-    const char *f = doc->fold.data + t->start;
-    uint64_t w;
-    memcpy(&w, f, 8);
-    uint64_t h;
-    if (n < 8) {
-        h = kb_hash_short(w & first_bytes(n), n);
-    } else if (n < 16) { /* kb_hash_bytes, unrolled */
-        uint64_t w2;
-        memcpy(&w2, f + 8, 8);
-        h = kb_hash_finish(kb_hash_step(KB_HASH_SEED ^ n, w), w2 & first_bytes(n - 8));
-    } else {
-        h = kb_hash_bytes(f, n);
+    if (n < 8)
+        return (uint32_t)kb_hash_short(last, n);
+    if (n < 16) {
+        uint64_t w;
+        memcpy(&w, f, 8);
+        return (uint32_t)kb_hash_finish(kb_hash_step(KB_HASH_SEED ^ n, w),
+                                        n == 8 ? 0 : last);
     }
-    t->fold = t->start;
-    t->fold_len = (uint16_t)n;
-    t->hash = (uint32_t)h;
+    return (uint32_t)kb_hash_bytes(f, n);
 }
 
 /* Whether the ASCII text s[0..n) has two upper-case letters. */
@@ -388,12 +362,13 @@ static bool two_upper(const char *s, size_t n)
 }
 
 /*
- * The case flags of the ASCII text s[0..n) (avail bytes readable at s), 8
- * bytes at a time; -1 when it is not all ASCII.
+ * Fold the ASCII text s[0..n) (avail bytes readable at s) into d, 8 bytes
+ * at a time (d has room for n + 8), and return its case flags and in *last
+ * its last folded word; -1 when it is not all ASCII.
  */
-static int ascii_flags(const char *s, size_t n, size_t avail)
+static int ascii_fold(const char *s, size_t n, size_t avail, char *d, uint64_t *last)
 {
-    uint64_t up = 0, lo = 0, digit = 0;
+    uint64_t up = 0, lo = 0, digit = 0, f = 0;
     unsigned flags = 0;
     bool first = true;
     for (size_t k = 0; k < n; k += 8) {
@@ -402,15 +377,17 @@ static int ascii_flags(const char *s, size_t n, size_t avail)
             w &= first_bytes(n - k);
         if (w & HIGHS)
             return -1;
-        uint64_t l = letters8(w), d = digits8(w), u = upper8(w, l);
-        if (first && (l | d)) { /* the first letter or digit gives the case */
-            unsigned char ch = (unsigned char)s[k + first_byte(l | d)];
+        uint64_t l = letters8(w), dg = digits8(w), u = upper8(w, l);
+        f = w | (u >> 2);
+        memcpy(d + k, &f, 8);
+        if (first && (l | dg)) { /* the first letter or digit gives the case */
+            unsigned char ch = (unsigned char)s[k + first_byte(l | dg)];
             flags |= ch >= 'A' && ch <= 'Z' ? KB_TF_CAP : ch >= 'a' ? KB_TF_LOWER : 0;
             first = false;
         }
         up |= u;
         lo |= l ^ u;
-        digit |= d;
+        digit |= dg;
     }
     if (up | lo)
         flags |= KB_TF_ALPHA;
@@ -418,6 +395,7 @@ static int ascii_flags(const char *s, size_t n, size_t avail)
         flags |= KB_TF_ALLCAP;
     if (digit)
         flags |= KB_TF_DIGIT;
+    *last = f;
     return (int)flags;
 }
 
@@ -455,55 +433,33 @@ static unsigned utf8_flags(const char *s, size_t n)
     return flags;
 }
 
-/* Push the token [start, end) of any text (room reserved), with its fold,
-   hash and case flags. */
+/* Push the token [start, end) of any text, with its fold, hash and case
+   flags.  Needs fold_room(doc, start). */
 static int push_token(struct kb_doc *doc, size_t start, size_t end, int kind, unsigned flags)
 {
     const char *s = doc->text + start;
-    size_t n = end - start;
-    int af = ascii_flags(s, n, doc->len - start);
+    size_t n = end - start, at = doc->fold.len;
+    char *d = doc->fold.data + at;
+    uint64_t last;
+    int af = n <= UINT16_MAX ? ascii_fold(s, n, doc->len - start, d, &last) : -1;
+    struct kb_token t = {.start = (uint32_t)start, .end = (uint32_t)end, .kind = (uint8_t)kind};
     if (af >= 0) {
-        ascii_fold(doc, new_token(doc, start, end, kind, flags | (unsigned)af), n);
-        return KB_OK;
+        doc->fold.len += n;
+        t.flags = (uint16_t)(flags | (unsigned)af);
+        t.hash = fold_hash(d, n, last);
+    } else {
+        int rc = kb_fold(s, n, &doc->fold);
+        if (rc)
+            return rc;
+        if (doc->fold.len - at > UINT16_MAX)
+            doc->fold.len = at + UINT16_MAX;
+        t.flags = (uint16_t)(flags | utf8_flags(s, n));
+        t.hash = (uint32_t)kb_hash_bytes(doc->fold.data + at, doc->fold.len - at);
     }
-    size_t at = doc->fold.len;
-    int rc = kb_fold(s, n, &doc->fold);
-    if (rc)
-        return rc;
-    size_t fl = doc->fold.len - at;
-    if (fl > UINT16_MAX) {
-        doc->fold.len = at + UINT16_MAX;
-        fl = UINT16_MAX;
-    }
-    struct kb_token *t = new_token(doc, start, end, kind, flags | utf8_flags(s, n));
-    t->fold = (uint32_t)at;
-    t->fold_len = (uint16_t)fl;
-    t->hash = (uint32_t)kb_hash_bytes(doc->fold.data + at, fl);
-    return KB_OK;
-}
-
-/*
- * The end of the run of ASCII letters and digits at i; *lower and *digit
- * mark its lower-case letters and digits (zero when it has none).
- */
-static inline size_t ascii_run(const char *s, size_t n, size_t i, uint64_t *lower,
-                               uint64_t *digit)
-{
-    uint64_t lo = 0, dg = 0;
-    for (;;) {
-        uint64_t w = load8(s + i, n - i);
-        uint64_t l = letters8(w), d = digits8(w);
-        uint64_t stop = ~(l | d) & HIGHS;
-        uint64_t keep = stop ? first_bytes(first_byte(stop)) : ~0ull;
-        lo |= (l ^ upper8(w, l)) & keep;
-        dg |= d & keep;
-        if (stop) {
-            *lower = lo;
-            *digit = dg;
-            return i + first_byte(stop);
-        }
-        i += 8;
-    }
+    t.fold = (uint32_t)at;
+    t.fold_len = (uint16_t)(doc->fold.len - at);
+    doc->fold.data[doc->fold.len] = '\0';
+    return KB_VEC_PUSH(&doc->toks, t);
 }
 
 /*
@@ -673,8 +629,8 @@ static int add_sentence(struct kb_doc *doc, size_t tb, size_t te)
     struct kb_sentence s = {doc->toks.v[tb].start, doc->toks.v[te - 1].end, (uint32_t)tb,
                             (uint32_t)te};
     uint32_t idx = (uint32_t)doc->sents.n;
-    for (size_t t = tb; t < te; t++)
-        doc->toks.v[t].sent = idx;
+    for (struct kb_token *t = doc->toks.v + tb, *e = doc->toks.v + te; t < e; t++)
+        t->sent = idx;
     doc->toks.v[tb].flags |= KB_TF_SSTART;
     return KB_VEC_PUSH(&doc->sents, s);
 }
@@ -698,6 +654,11 @@ static int split_sentences(struct kb_doc *doc)
     size_t n = doc->toks.n, begin = 0;
     for (size_t t = 0; t < n; t++) {
         const struct kb_token *k = &doc->toks.v[t];
+        /* most tokens: no line break, no abbreviation, no 1- or 3-byte fold
+           that could be a stop */
+        if (!(k->flags & (KB_TF_PARA | KB_TF_NL | KB_TF_ABBR)) && k->fold_len != 1 &&
+            k->fold_len != 3)
+            continue;
         if (t > begin && (k->flags & (KB_TF_PARA | KB_TF_NL)) &&
             ((k->flags & KB_TF_PARA) || can_open(doc, t))) {
             int rc = add_sentence(doc, begin, t);
@@ -770,95 +731,212 @@ static size_t general_token(const struct cursor *c, size_t i, enum cclass cl, in
 }
 
 /*
- * The fast way: push the token at i (room reserved) when it is a plain
- * ASCII word -- a run of letters and digits ended by a space, plain
- * punctuation or an initial's or abbreviation's period -- or a punctuation
- * mark other than the apostrophe, and return its end; 0 (nothing pushed)
- * when the general rules must decide.
+ * The tokenizer's state: the text, and doc's token and fold arrays in
+ * pointers for the fast path (put() writes them back before the general
+ * rules, which push through doc; get() reads them again after).
  */
-static inline size_t fast_token(struct kb_doc *doc, size_t i, unsigned flags, int *rc)
+struct scan {
+    struct kb_doc *doc;
+    const char *p, *end;           /* next byte, end of the text */
+    struct kb_token *tok, *tok_end; /* next token, end of the room */
+    char *fold;                     /* next fold byte */
+    unsigned pending; /* KB_TF_SPACE, _NL, _PARA seen before the next token */
+    int newlines;
+};
+
+static inline void put(struct scan *k)
 {
-    const char *s = doc->text;
-    unsigned char b = (unsigned char)s[i];
-    enum cclass cl = (enum cclass)ascii_class[b];
-    size_t end;
-    int kind;
-    if (cl == C_UPPER || cl == C_LOWER) {
-        uint64_t lower, digit;
-        end = ascii_run(s, doc->len, i, &lower, &digit);
-        unsigned char x = end < doc->len ? (unsigned char)s[end] : ' ';
-        if (x == '\'' || x >= 0x80)
-            return 0;
-        if (x == '.') { /* what scan_word would find after the same run */
-            struct cursor c = {s, doc->len};
-            bool abbr = false;
-            size_t e = word_period(&c, i, end, &abbr);
-            if (abbr) {
-                *rc = push_token(doc, i, e, KB_TOK_WORD, flags | KB_TF_ABBR);
-                return e;
-            }
-        }
-        flags |= KB_TF_ALPHA | (cl == C_UPPER ? KB_TF_CAP : KB_TF_LOWER);
-        if (digit)
-            flags |= KB_TF_DIGIT;
-        if (!lower && two_upper(s + i, end - i))
-            flags |= KB_TF_ALLCAP;
-        kind = KB_TOK_WORD;
-    } else if (cl == C_PUNCT && b != '\'') { /* "." "..." "-" "--" "," ... */
-        end = i + 1;
-        if (b == '.' && i + 2 < doc->len && s[i + 1] == '.' && s[i + 2] == '.')
-            end = i + 3;
-        else if (b == '-' && i + 1 < doc->len && s[i + 1] == '-')
-            end = i + 2;
-        kind = KB_TOK_PUNCT;
-    } else {
-        return 0;
+    k->doc->toks.n = (size_t)(k->tok - k->doc->toks.v);
+    k->doc->fold.len = (size_t)(k->fold - k->doc->fold.data);
+    *k->fold = '\0';
+}
+
+static inline void get(struct scan *k)
+{
+    k->tok = k->doc->toks.v + k->doc->toks.n;
+    k->tok_end = k->doc->toks.v + k->doc->toks.cap;
+    k->fold = k->doc->fold.data + k->doc->fold.len;
+}
+
+/* Whitespace (class cl, len bytes) at k->p. */
+static inline void space(struct scan *k, enum cclass cl, int len)
+{
+    k->pending |= KB_TF_SPACE;
+    if (cl == C_NL) {
+        k->pending |= KB_TF_NL;
+        if (++k->newlines >= 2)
+            k->pending |= KB_TF_PARA;
     }
-    ascii_fold(doc, new_token(doc, i, end, kind, flags), end - i);
-    return end;
+    k->p += len;
+}
+
+/* A plain space after a token, taken at once. */
+static inline void skip_space(struct scan *k)
+{
+    if (k->p < k->end && *k->p == ' ') {
+        k->pending = KB_TF_SPACE;
+        k->p++;
+    }
+}
+
+/* Append the token [k->p, end) whose fold of n bytes (last: its last
+   8-byte word) the fast path has just written at k->fold; room reserved. */
+static inline void fast_push(struct scan *k, const char *end, int kind, unsigned flags,
+                             size_t n, uint64_t last)
+{
+    const struct kb_doc *doc = k->doc;
+    *k->tok++ = (struct kb_token){.start = (uint32_t)(k->p - doc->text),
+                                  .end = (uint32_t)(end - doc->text),
+                                  .fold = (uint32_t)(k->fold - doc->fold.data),
+                                  .fold_len = (uint16_t)n,
+                                  .flags = (uint16_t)flags,
+                                  .kind = (uint8_t)kind,
+                                  .hash = fold_hash(k->fold, n, last)};
+    k->fold += n;
+    k->p = end;
+    k->pending = 0;
+    k->newlines = 0;
+}
+
+/* Whether the ASCII word s[0..n) has two upper-case letters and no lower-case one. */
+static bool all_caps(const char *s, size_t n)
+{
+    int up = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return false;
+        up += s[i] <= 'Z' && s[i] >= 'A';
+    }
+    return up >= 2;
+}
+
+/*
+ * The fast way for the word at k->p, an ASCII letter: its run of ASCII
+ * letters and digits, scanned and folded 8 bytes at a time into the fold
+ * array.  Pushes it and returns true when the run is the whole word (it
+ * ends at a space, plain punctuation or a period that is not an initial's
+ * or abbreviation's); false, having pushed nothing, when the general rules
+ * must decide.
+ */
+static inline bool fast_word(struct scan *k)
+{
+    const char *s = k->p, *q = s;
+    char *d = k->fold;
+    uint64_t digit = 0, f;
+    for (;;) {
+        uint64_t w = load8(q, (size_t)(k->end - q));
+        uint64_t dg = digits8(w), an = letters8(w) | dg;
+        uint64_t stop = an ^ HIGHS;
+        uint64_t keep = stop ? before_first(stop) : ~0ull;
+        f = (w | (an >> 2)) & keep; /* bit 5 set: lower case (digits have it) */
+        memcpy(d, &f, 8);
+        digit |= dg & keep;
+        if (stop) {
+            q += first_byte(stop);
+            break;
+        }
+        q += 8;
+        d += 8;
+    }
+    size_t n = (size_t)(q - s);
+    unsigned char x = q < k->end ? (unsigned char)*q : ' ';
+    if (x == '\'' || x >= 0x80 || n > UINT16_MAX)
+        return false;
+    if (x == '.' && n <= ABBREV_MAX) { /* as scan_word would (longer: no abbreviation) */
+        const char *text = k->doc->text;
+        struct cursor c = {text, k->doc->len};
+        bool abbr = false;
+        word_period(&c, (size_t)(s - text), (size_t)(q - text), &abbr);
+        if (abbr)
+            return false;
+    }
+    unsigned flags = k->pending | KB_TF_ALPHA;
+    if (*s <= 'Z') {
+        flags |= KB_TF_CAP;
+        if (n > 1 && (s[1] < 'a' || s[1] > 'z') && all_caps(s, n))
+            flags |= KB_TF_ALLCAP;
+    } else {
+        flags |= KB_TF_LOWER;
+    }
+    if (digit)
+        flags |= KB_TF_DIGIT;
+    fast_push(k, q, KB_TOK_WORD, flags, n, f);
+    return true;
+}
+
+/* The fast way for the ASCII punctuation mark b at k->p (not an
+   apostrophe): "." "..." "-" "--" or any other single mark. */
+static inline void fast_punct(struct scan *k, unsigned char b)
+{
+    const char *s = k->p;
+    size_t avail = (size_t)(k->end - s), n = 1;
+    if (b == '.' && avail > 2 && s[1] == '.' && s[2] == '.')
+        n = 3;
+    else if (b == '-' && avail > 1 && s[1] == '-')
+        n = 2;
+    uint64_t f = load8(s, avail) & first_bytes(n);
+    memcpy(k->fold, &f, 8);
+    fast_push(k, s + n, KB_TOK_PUNCT, k->pending, n, f);
+}
+
+/* The token or whitespace at k->p by the general rules. */
+static int general(struct scan *k)
+{
+    struct kb_doc *doc = k->doc;
+    struct cursor c = {doc->text, doc->len};
+    size_t i = (size_t)(k->p - doc->text);
+    int len;
+    enum cclass cl = peek(&c, i, &len, NULL);
+    if (cl == C_SPACE || cl == C_NL) {
+        space(k, cl, len);
+        return KB_OK;
+    }
+    put(k);
+    int kind;
+    unsigned flags = k->pending;
+    size_t end = general_token(&c, i, cl, len, &kind, &flags);
+    int rc = push_token(doc, i, end, kind, flags);
+    if (rc || (rc = fold_room(doc, end)) || (rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
+        return rc;
+    get(k);
+    k->p = doc->text + end;
+    k->pending = 0;
+    k->newlines = 0;
+    return KB_OK;
 }
 
 int kb_tokenize(struct kb_doc *doc)
 {
-    struct cursor c = {doc->text, doc->len};
-    size_t i = 0;
-    unsigned pending = 0;
-    int newlines = 0;
     int rc = KB_VEC_RESERVE(&doc->toks, doc->len / 5 + 16);
-    if (rc || (rc = lower_copy(doc)))
+    if (rc || (rc = fold_room(doc, 0)))
         return rc;
-    while (i < c.n) {
-        unsigned char b = (unsigned char)c.s[i];
-        if (b < 0x80 && ascii_class[b] == C_SPACE) {
-            pending |= KB_TF_SPACE;
-            i++;
+    struct scan k = {.doc = doc, .p = doc->text, .end = doc->text + doc->len};
+    get(&k);
+    while (k.p < k.end) {
+        unsigned char b = (unsigned char)*k.p;
+        enum cclass cl = b < 0x80 ? (enum cclass)ascii_class[b] : C_PUNCT;
+        if (b < 0x80 && (cl == C_SPACE || cl == C_NL)) {
+            space(&k, cl, 1);
             continue;
         }
-        if ((rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
-            return rc;
-        size_t end = b < 0x80 ? fast_token(doc, i, pending, &rc) : 0;
-        if (!end) {
-            int len;
-            enum cclass cl = peek(&c, i, &len, NULL);
-            if (cl == C_SPACE || cl == C_NL) {
-                pending |= KB_TF_SPACE;
-                if (cl == C_NL) {
-                    pending |= KB_TF_NL;
-                    if (++newlines >= 2)
-                        pending |= KB_TF_PARA;
-                }
-                i += (size_t)len;
-                continue;
-            }
-            int kind;
-            end = general_token(&c, i, cl, len, &kind, &pending);
-            rc = push_token(doc, i, end, kind, pending);
+        if (k.tok == k.tok_end) { /* room for one more token */
+            put(&k);
+            if ((rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
+                return rc;
+            get(&k);
         }
-        if (rc)
+        if (b < 0x80 && (cl == C_UPPER || cl == C_LOWER) && fast_word(&k)) {
+            skip_space(&k);
+            continue;
+        }
+        if (b < 0x80 && cl == C_PUNCT && b != '\'') {
+            fast_punct(&k, b);
+            skip_space(&k);
+            continue;
+        }
+        if ((rc = general(&k)))
             return rc;
-        newlines = 0;
-        pending = 0;
-        i = end;
     }
+    put(&k);
     return split_sentences(doc);
 }
