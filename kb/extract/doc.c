@@ -28,6 +28,7 @@ void kb_doc_free(struct kb_doc *doc)
     free(doc->timexes.v);
     free(doc->places.v);
     free(doc->events.v);
+    free(doc->tok_cand.v);
     kb_buf_release(&doc->fold);
     kb_arena_release(&doc->arena);
     free(doc);
@@ -48,6 +49,7 @@ void kb_doc_reset(struct kb_doc *doc, const char *text, size_t len)
     KEEP(timexes);
     KEEP(places);
     KEEP(events);
+    KEEP(tok_cand);
 #undef KEEP
     doc->fold = keep.fold;
     kb_buf_reset(&doc->fold);

@@ -205,6 +205,7 @@ struct kb_doc {
     KB_VEC(struct kb_event) events;
     struct kb_buf fold;  /* folded token forms, see kb_token.fold */
     struct kb_arena arena;
+    KB_VEC(uint32_t) tok_cand; /* tokenize.c's scratch: tokens that may end a sentence */
 };
 
 /* Options of an extraction run. */

@@ -326,6 +326,24 @@ static inline uint64_t upper8(uint64_t w, uint64_t letters)
 
 /* ---- Token emission ---- */
 
+/* Is the fold f of n bytes a full stop, "!", "?" or an ellipsis? */
+static inline bool is_stop(const char *f, size_t n)
+{
+    if (n == 1)
+        return f[0] == '.' || f[0] == '!' || f[0] == '?';
+    if (n == 3)
+        return memcmp(f, "...", 3) == 0 || memcmp(f, "\xE2\x80\xA6", 3) == 0;
+    return false;
+}
+
+/* May a token with these flags and fold end a sentence, or does a line
+   break before it start one?  Only such tokens are split_sentences()'s to
+   look at (doc->tok_cand). */
+static inline bool may_split(unsigned flags, const char *f, size_t n)
+{
+    return (flags & (KB_TF_PARA | KB_TF_NL | KB_TF_ABBR)) || is_stop(f, n);
+}
+
 /*
  * doc->fold must have room for 8-byte stores: before a token at i, room
  * for the rest of the text (an ASCII fold is as long as its token) and 16
@@ -600,11 +618,7 @@ static inline bool is_terminal(const struct kb_doc *doc, size_t t)
 {
     size_t n;
     const char *f = fold_of(doc, t, &n);
-    if (n == 1)
-        return f[0] == '.' || f[0] == '!' || f[0] == '?';
-    if (n == 3)
-        return memcmp(f, "...", 3) == 0 || memcmp(f, "\xE2\x80\xA6", 3) == 0;
-    return false;
+    return is_stop(f, n);
 }
 
 /* Can token t open a sentence (after a terminal)? */
@@ -651,14 +665,13 @@ static bool abbrev_ends(const struct kb_doc *doc, size_t t)
 
 static int split_sentences(struct kb_doc *doc)
 {
-    size_t n = doc->toks.n, begin = 0;
-    for (size_t t = 0; t < n; t++) {
-        const struct kb_token *k = &doc->toks.v[t];
-        /* most tokens: no line break, no abbreviation, no 1- or 3-byte fold
-           that could be a stop */
-        if (!(k->flags & (KB_TF_PARA | KB_TF_NL | KB_TF_ABBR)) && k->fold_len != 1 &&
-            k->fold_len != 3)
+    size_t n = doc->toks.n, begin = 0, next = 0;
+    /* the candidates only: any other token would change nothing below */
+    for (size_t ci = 0; ci < doc->tok_cand.n; ci++) {
+        size_t t = doc->tok_cand.v[ci];
+        if (t < next)
             continue;
+        const struct kb_token *k = &doc->toks.v[t];
         if (t > begin && (k->flags & (KB_TF_PARA | KB_TF_NL)) &&
             ((k->flags & KB_TF_PARA) || can_open(doc, t))) {
             int rc = add_sentence(doc, begin, t);
@@ -679,8 +692,7 @@ static int split_sentences(struct kb_doc *doc)
         int rc = add_sentence(doc, begin, e);
         if (rc)
             return rc;
-        begin = e;
-        t = e - 1;
+        begin = next = e;
     }
     return add_sentence(doc, begin, n);
 }
@@ -742,7 +754,15 @@ struct scan {
     char *fold;                     /* next fold byte */
     unsigned pending; /* KB_TF_SPACE, _NL, _PARA seen before the next token */
     int newlines;
+    int err;          /* KB_ENOMEM when a candidate could not be noted */
 };
+
+/* Note the last token pushed as a candidate for split_sentences(). */
+static void mark(struct scan *k, size_t t)
+{
+    if (KB_VEC_PUSH(&k->doc->tok_cand, (uint32_t)t))
+        k->err = KB_ENOMEM;
+}
 
 static inline void put(struct scan *k)
 {
@@ -780,9 +800,10 @@ static inline void skip_space(struct scan *k)
 }
 
 /* Append the token [k->p, end) whose fold of n bytes (last: its last
-   8-byte word) the fast path has just written at k->fold; room reserved. */
+   8-byte word) the fast path has just written at k->fold; room reserved.
+   stop: whether the fold may be a stop (see may_split). */
 static inline void fast_push(struct scan *k, const char *end, int kind, unsigned flags,
-                             size_t n, uint64_t last)
+                             size_t n, uint64_t last, bool stop)
 {
     const struct kb_doc *doc = k->doc;
     *k->tok++ = (struct kb_token){.start = (uint32_t)(k->p - doc->text),
@@ -792,6 +813,8 @@ static inline void fast_push(struct scan *k, const char *end, int kind, unsigned
                                   .flags = (uint16_t)flags,
                                   .kind = (uint8_t)kind,
                                   .hash = fold_hash(k->fold, n, last)};
+    if ((flags & (KB_TF_PARA | KB_TF_NL)) || (stop && is_stop(k->fold, n)))
+        mark(k, (size_t)(k->tok - doc->toks.v) - 1);
     k->fold += n;
     k->p = end;
     k->pending = 0;
@@ -860,7 +883,7 @@ static inline bool fast_word(struct scan *k)
     }
     if (digit)
         flags |= KB_TF_DIGIT;
-    fast_push(k, q, KB_TOK_WORD, flags, n, f);
+    fast_push(k, q, KB_TOK_WORD, flags, n, f, false); /* letters and digits: no stop */
     return true;
 }
 
@@ -876,7 +899,7 @@ static inline void fast_punct(struct scan *k, unsigned char b)
         n = 2;
     uint64_t f = load8(s, avail) & first_bytes(n);
     memcpy(k->fold, &f, 8);
-    fast_push(k, s + n, KB_TOK_PUNCT, k->pending, n, f);
+    fast_push(k, s + n, KB_TOK_PUNCT, k->pending, n, f, true);
 }
 
 /* The token or whitespace at k->p by the general rules. */
@@ -898,6 +921,9 @@ static int general(struct scan *k)
     int rc = push_token(doc, i, end, kind, flags);
     if (rc || (rc = fold_room(doc, end)) || (rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
         return rc;
+    const struct kb_token *t = &doc->toks.v[doc->toks.n - 1];
+    if (may_split(t->flags, doc->fold.data + t->fold, t->fold_len))
+        mark(k, doc->toks.n - 1);
     get(k);
     k->p = doc->text + end;
     k->pending = 0;
@@ -911,6 +937,7 @@ int kb_tokenize(struct kb_doc *doc)
     if (rc || (rc = fold_room(doc, 0)))
         return rc;
     struct scan k = {.doc = doc, .p = doc->text, .end = doc->text + doc->len};
+    doc->tok_cand.n = 0;
     get(&k);
     while (k.p < k.end) {
         unsigned char b = (unsigned char)*k.p;
@@ -938,5 +965,5 @@ int kb_tokenize(struct kb_doc *doc)
             return rc;
     }
     put(&k);
-    return split_sentences(doc);
+    return k.err ? k.err : split_sentences(doc);
 }
