@@ -248,6 +248,10 @@ static size_t clitic_len(const struct cursor *c, size_t i, int alen)
     return 0;
 }
 
+/* The fast path's pieces: inlined into kb_tokenize, whose scan state
+   then stays in registers. */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
 /* ---- Eight bytes at a time (SWAR) ---- */
 
 /*
@@ -757,21 +761,20 @@ struct scan {
     int err;          /* KB_ENOMEM when a candidate could not be noted */
 };
 
-/* Note the last token pushed as a candidate for split_sentences(). */
-static void mark(struct scan *k, size_t t)
+/* Note token t as a candidate for split_sentences(). */
+static int mark(struct kb_doc *doc, size_t t)
 {
-    if (KB_VEC_PUSH(&k->doc->tok_cand, (uint32_t)t))
-        k->err = KB_ENOMEM;
+    return KB_VEC_PUSH(&doc->tok_cand, (uint32_t)t);
 }
 
-static inline void put(struct scan *k)
+ALWAYS_INLINE void put(struct scan *k)
 {
     k->doc->toks.n = (size_t)(k->tok - k->doc->toks.v);
     k->doc->fold.len = (size_t)(k->fold - k->doc->fold.data);
     *k->fold = '\0';
 }
 
-static inline void get(struct scan *k)
+ALWAYS_INLINE void get(struct scan *k)
 {
     k->tok = k->doc->toks.v + k->doc->toks.n;
     k->tok_end = k->doc->toks.v + k->doc->toks.cap;
@@ -779,7 +782,7 @@ static inline void get(struct scan *k)
 }
 
 /* Whitespace (class cl, len bytes) at k->p. */
-static inline void space(struct scan *k, enum cclass cl, int len)
+ALWAYS_INLINE void space(struct scan *k, enum cclass cl, int len)
 {
     k->pending |= KB_TF_SPACE;
     if (cl == C_NL) {
@@ -791,7 +794,7 @@ static inline void space(struct scan *k, enum cclass cl, int len)
 }
 
 /* A plain space after a token, taken at once. */
-static inline void skip_space(struct scan *k)
+ALWAYS_INLINE void skip_space(struct scan *k)
 {
     if (k->p < k->end && *k->p == ' ') {
         k->pending = KB_TF_SPACE;
@@ -802,7 +805,7 @@ static inline void skip_space(struct scan *k)
 /* Append the token [k->p, end) whose fold of n bytes (last: its last
    8-byte word) the fast path has just written at k->fold; room reserved.
    stop: whether the fold may be a stop (see may_split). */
-static inline void fast_push(struct scan *k, const char *end, int kind, unsigned flags,
+ALWAYS_INLINE void fast_push(struct scan *k, const char *end, int kind, unsigned flags,
                              size_t n, uint64_t last, bool stop)
 {
     const struct kb_doc *doc = k->doc;
@@ -814,7 +817,7 @@ static inline void fast_push(struct scan *k, const char *end, int kind, unsigned
                                   .kind = (uint8_t)kind,
                                   .hash = fold_hash(k->fold, n, last)};
     if ((flags & (KB_TF_PARA | KB_TF_NL)) || (stop && is_stop(k->fold, n)))
-        mark(k, (size_t)(k->tok - doc->toks.v) - 1);
+        k->err |= mark(k->doc, (size_t)(k->tok - doc->toks.v) - 1);
     k->fold += n;
     k->p = end;
     k->pending = 0;
@@ -841,7 +844,7 @@ static bool all_caps(const char *s, size_t n)
  * or abbreviation's); false, having pushed nothing, when the general rules
  * must decide.
  */
-static inline bool fast_word(struct scan *k)
+ALWAYS_INLINE bool fast_word(struct scan *k)
 {
     const char *s = k->p, *q = s;
     char *d = k->fold;
@@ -889,7 +892,7 @@ static inline bool fast_word(struct scan *k)
 
 /* The fast way for the ASCII punctuation mark b at k->p (not an
    apostrophe): "." "..." "-" "--" or any other single mark. */
-static inline void fast_punct(struct scan *k, unsigned char b)
+ALWAYS_INLINE void fast_punct(struct scan *k, unsigned char b)
 {
     const char *s = k->p;
     size_t avail = (size_t)(k->end - s), n = 1;
@@ -902,33 +905,20 @@ static inline void fast_punct(struct scan *k, unsigned char b)
     fast_push(k, s + n, KB_TOK_PUNCT, k->pending, n, f, true);
 }
 
-/* The token or whitespace at k->p by the general rules. */
-static int general(struct scan *k)
+/* Push the token at i (class cl, len: peek() there) by the general rules;
+   its end in *end. */
+static int general(struct kb_doc *doc, size_t i, enum cclass cl, int len, unsigned flags,
+                   size_t *end)
 {
-    struct kb_doc *doc = k->doc;
     struct cursor c = {doc->text, doc->len};
-    size_t i = (size_t)(k->p - doc->text);
-    int len;
-    enum cclass cl = peek(&c, i, &len, NULL);
-    if (cl == C_SPACE || cl == C_NL) {
-        space(k, cl, len);
-        return KB_OK;
-    }
-    put(k);
     int kind;
-    unsigned flags = k->pending;
-    size_t end = general_token(&c, i, cl, len, &kind, &flags);
-    int rc = push_token(doc, i, end, kind, flags);
-    if (rc || (rc = fold_room(doc, end)) || (rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
+    *end = general_token(&c, i, cl, len, &kind, &flags);
+    int rc = push_token(doc, i, *end, kind, flags);
+    if (rc || (rc = fold_room(doc, *end)) || (rc = KB_VEC_RESERVE(&doc->toks, doc->toks.n + 1)))
         return rc;
     const struct kb_token *t = &doc->toks.v[doc->toks.n - 1];
-    if (may_split(t->flags, doc->fold.data + t->fold, t->fold_len))
-        mark(k, doc->toks.n - 1);
-    get(k);
-    k->p = doc->text + end;
-    k->pending = 0;
-    k->newlines = 0;
-    return KB_OK;
+    return may_split(t->flags, doc->fold.data + t->fold, t->fold_len) ? mark(doc, doc->toks.n - 1)
+                                                                       : KB_OK;
 }
 
 int kb_tokenize(struct kb_doc *doc)
@@ -961,8 +951,21 @@ int kb_tokenize(struct kb_doc *doc)
             skip_space(&k);
             continue;
         }
-        if ((rc = general(&k)))
+        struct cursor c = {doc->text, doc->len};
+        size_t i = (size_t)(k.p - doc->text), end;
+        int len;
+        cl = peek(&c, i, &len, NULL);
+        if (cl == C_SPACE || cl == C_NL) {
+            space(&k, cl, len);
+            continue;
+        }
+        put(&k);
+        if ((rc = general(doc, i, cl, len, k.pending, &end)))
             return rc;
+        get(&k);
+        k.p = doc->text + end;
+        k.pending = 0;
+        k.newlines = 0;
     }
     put(&k);
     return k.err ? k.err : split_sentences(doc);
