@@ -31,28 +31,44 @@
 
 /*
  * Abbreviations that keep their period.  Sorted (strcmp order on the folded,
- * lower-case form without the period) for bsearch; a test checks the order.
- * To add one: insert it in order.  `title` ones never end a sentence.
+ * lower-case form without the period) for the binary search; a test checks
+ * the order.  To add one: insert it in order.  `title` ones never end a
+ * sentence.  `key` packs the letters into a number whose order is strcmp's
+ * (first letter in the top byte), so the search compares numbers.
  */
 struct abbrev {
     const char *w;
     bool title;
+    uint64_t key;
 };
+#define KEY_BYTE(s, k)                                                                   \
+    (sizeof(s) > (k) + 1 ? (uint64_t)(unsigned char)(s)[sizeof(s) > (k) + 1 ? (k) : 0]      \
+                               << (56 - 8 * (k))                                          \
+                         : 0)
+#define AB(s, title)                                                                     \
+    {s, title,                                                                           \
+     KEY_BYTE(s, 0) | KEY_BYTE(s, 1) | KEY_BYTE(s, 2) | KEY_BYTE(s, 3) | KEY_BYTE(s, 4) |   \
+         KEY_BYTE(s, 5)}
 static const struct abbrev abbrevs[] = {
-    {"adm", true},   {"apr", false},  {"assn", false}, {"aug", false},  {"ave", false},
-    {"bros", false}, {"capt", true},  {"cmdr", true},  {"co", false},   {"col", true},
-    {"corp", false}, {"cpl", true},   {"dec", false},  {"dept", false}, {"dr", true},
-    {"e.g", true},   {"esq", false},  {"etc", false},  {"feb", false},  {"fig", true},
-    {"fr", true},    {"ft", false},   {"gen", true},   {"gov", true},   {"hon", true},
-    {"i.e", true},   {"inc", false},  {"jan", false},  {"jr", false},   {"jul", false},
-    {"jun", false},  {"lt", true},    {"ltd", false},  {"maj", true},   {"mar", false},
-    {"messrs", true}, {"mr", true},   {"mrs", true},   {"ms", true},    {"mt", true},
-    {"no", true},    {"nov", false},  {"oct", false},  {"op", true},    {"pfc", true},
-    {"ph.d", false}, {"plc", false},  {"pres", true},  {"prof", true},  {"pvt", true},
-    {"rep", true},   {"reps", true},  {"rev", true},   {"sen", true},   {"sens", true},
-    {"sep", false},  {"sept", false}, {"sgt", true},   {"sr", false},   {"st", true},
-    {"supt", true},  {"vs", true},
+    AB("adm", true),   AB("apr", false),  AB("assn", false), AB("aug", false),
+    AB("ave", false),  AB("bros", false), AB("capt", true),  AB("cmdr", true),
+    AB("co", false),   AB("col", true),   AB("corp", false), AB("cpl", true),
+    AB("dec", false),  AB("dept", false), AB("dr", true),    AB("e.g", true),
+    AB("esq", false),  AB("etc", false),  AB("feb", false),  AB("fig", true),
+    AB("fr", true),    AB("ft", false),   AB("gen", true),   AB("gov", true),
+    AB("hon", true),   AB("i.e", true),   AB("inc", false),  AB("jan", false),
+    AB("jr", false),   AB("jul", false),  AB("jun", false),  AB("lt", true),
+    AB("ltd", false),  AB("maj", true),   AB("mar", false),  AB("messrs", true),
+    AB("mr", true),    AB("mrs", true),   AB("ms", true),    AB("mt", true),
+    AB("no", true),    AB("nov", false),  AB("oct", false),  AB("op", true),
+    AB("pfc", true),   AB("ph.d", false), AB("plc", false),  AB("pres", true),
+    AB("prof", true),  AB("pvt", true),   AB("rep", true),   AB("reps", true),
+    AB("rev", true),   AB("sen", true),   AB("sens", true),  AB("sep", false),
+    AB("sept", false), AB("sgt", true),   AB("sr", false),   AB("st", true),
+    AB("supt", true),  AB("vs", true),
 };
+#undef AB
+#undef KEY_BYTE
 
 /* Exposed for the table-order unit test. */
 size_t kbp_tokenize_abbrevs(const char *const **out);
@@ -65,30 +81,26 @@ size_t kbp_tokenize_abbrevs(const char *const **out)
     return KB_ARRAY_LEN(abbrevs);
 }
 
-/* Length of the longest abbreviation ("messrs"); tokenizer test tok-1.15
-   finds every one. */
+/* Length of the longest abbreviation ("messrs"), at most 6 (KEY_BYTE);
+   tokenizer test tok-1.15 finds every one. */
 #define ABBREV_MAX 6
 
 /* The abbreviation s[0..n) (any case, without its period), or NULL. */
 static const struct abbrev *find_abbrev(const char *s, size_t n)
 {
-    unsigned char key[ABBREV_MAX + 1];
     if (n == 0 || n > ABBREV_MAX)
         return NULL;
+    uint64_t key = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        key[i] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c) << (56 - 8 * i);
     }
-    key[n] = '\0';
     size_t lo = 0, hi = KB_ARRAY_LEN(abbrevs);
-    while (lo < hi) { /* bsearch, with strcmp inline */
+    while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const unsigned char *a = key, *b = (const unsigned char *)abbrevs[mid].w;
-        while (*a && *a == *b)
-            a++, b++;
-        if (*a == *b)
+        if (key == abbrevs[mid].key)
             return &abbrevs[mid];
-        if (*a < *b)
+        if (key < abbrevs[mid].key)
             hi = mid;
         else
             lo = mid + 1;
