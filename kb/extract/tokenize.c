@@ -902,6 +902,42 @@ ALWAYS_INLINE bool fast_word(struct scan *k)
     return true;
 }
 
+/*
+ * The fast way for the number at k->p, an ASCII digit: pushes it and
+ * returns true when it is a plain run of ASCII digits -- not followed by a
+ * letter (15th), a non-ASCII byte, or one of . , : / - before a digit
+ * (3.5, 15,695, 2022-03-15): scan_number decides those.
+ */
+ALWAYS_INLINE bool fast_number(struct scan *k)
+{
+    const char *s = k->p, *q = s;
+    char *d = k->fold;
+    uint64_t f;
+    for (;;) {
+        uint64_t w = load8(q, (size_t)(k->end - q));
+        uint64_t stop = digits8(w) ^ HIGHS;
+        f = stop ? w & before_first(stop) : w;
+        memcpy(d, &f, 8);
+        if (stop) {
+            q += first_byte(stop);
+            break;
+        }
+        q += 8;
+        d += 8;
+    }
+    size_t n = (size_t)(q - s);
+    if (q < k->end) {
+        unsigned char x = (unsigned char)*q;
+        if (x >= 0x80 || ((x | 0x20) >= 'a' && (x | 0x20) <= 'z') || n > UINT16_MAX)
+            return false;
+        if ((x == '.' || x == ',' || x == ':' || x == '/' || x == '-') && q + 1 < k->end &&
+            ((unsigned char)q[1] >= 0x80 || (q[1] >= '0' && q[1] <= '9')))
+            return false;
+    }
+    fast_push(k, q, KB_TOK_NUM, k->pending | KB_TF_DIGIT, n, f, false);
+    return true;
+}
+
 /* The fast way for the ASCII punctuation mark b at k->p (not an
    apostrophe): "." "..." "-" "--" or any other single mark. */
 ALWAYS_INLINE void fast_punct(struct scan *k, unsigned char b)
@@ -960,6 +996,10 @@ int kb_tokenize(struct kb_doc *doc)
         }
         if (b < 0x80 && cl == C_PUNCT && b != '\'') {
             fast_punct(&k, b);
+            skip_space(&k);
+            continue;
+        }
+        if (b < 0x80 && cl == C_DIGIT && fast_number(&k)) {
             skip_space(&k);
             continue;
         }
