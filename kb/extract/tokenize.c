@@ -849,6 +849,31 @@ static bool all_caps(const char *s, size_t n)
 }
 
 /*
+ * The run at s of ASCII letters and digits (of digits only when !letters),
+ * folded into d 8 bytes at a time (d has room): returns its end, *last its
+ * last folded word, and adds its digits' marks to *digit.
+ */
+ALWAYS_INLINE const char *fold_run(const char *s, const char *end, char *d, bool letters,
+                                   uint64_t *last, uint64_t *digit)
+{
+    for (;;) {
+        uint64_t w = load8(s, (size_t)(end - s));
+        uint64_t dg = digits8(w), an = letters ? letters8(w) | dg : dg;
+        uint64_t stop = an ^ HIGHS;
+        uint64_t keep = stop ? before_first(stop) : ~0ull;
+        uint64_t f = (w | (an >> 2)) & keep; /* bit 5 set: lower case (digits have it) */
+        memcpy(d, &f, 8);
+        *digit |= dg & keep;
+        if (stop) {
+            *last = f;
+            return s + first_byte(stop);
+        }
+        s += 8;
+        d += 8;
+    }
+}
+
+/*
  * The fast way for the word at k->p, an ASCII letter: its run of ASCII
  * letters and digits, scanned and folded 8 bytes at a time into the fold
  * array.  Pushes it and returns true when the run is the whole word (it
@@ -858,24 +883,9 @@ static bool all_caps(const char *s, size_t n)
  */
 ALWAYS_INLINE bool fast_word(struct scan *k)
 {
-    const char *s = k->p, *q = s;
-    char *d = k->fold;
+    const char *s = k->p;
     uint64_t digit = 0, f;
-    for (;;) {
-        uint64_t w = load8(q, (size_t)(k->end - q));
-        uint64_t dg = digits8(w), an = letters8(w) | dg;
-        uint64_t stop = an ^ HIGHS;
-        uint64_t keep = stop ? before_first(stop) : ~0ull;
-        f = (w | (an >> 2)) & keep; /* bit 5 set: lower case (digits have it) */
-        memcpy(d, &f, 8);
-        digit |= dg & keep;
-        if (stop) {
-            q += first_byte(stop);
-            break;
-        }
-        q += 8;
-        d += 8;
-    }
+    const char *q = fold_run(s, k->end, k->fold, true, &f, &digit);
     size_t n = (size_t)(q - s);
     unsigned char x = q < k->end ? (unsigned char)*q : ' ';
     if (x == '\'' || x >= 0x80 || n > UINT16_MAX)
@@ -910,25 +920,15 @@ ALWAYS_INLINE bool fast_word(struct scan *k)
  */
 ALWAYS_INLINE bool fast_number(struct scan *k)
 {
-    const char *s = k->p, *q = s;
-    char *d = k->fold;
-    uint64_t f;
-    for (;;) {
-        uint64_t w = load8(q, (size_t)(k->end - q));
-        uint64_t stop = digits8(w) ^ HIGHS;
-        f = stop ? w & before_first(stop) : w;
-        memcpy(d, &f, 8);
-        if (stop) {
-            q += first_byte(stop);
-            break;
-        }
-        q += 8;
-        d += 8;
-    }
+    const char *s = k->p;
+    uint64_t digit = 0, f;
+    const char *q = fold_run(s, k->end, k->fold, false, &f, &digit);
     size_t n = (size_t)(q - s);
+    if (n > UINT16_MAX)
+        return false;
     if (q < k->end) {
         unsigned char x = (unsigned char)*q;
-        if (x >= 0x80 || ((x | 0x20) >= 'a' && (x | 0x20) <= 'z') || n > UINT16_MAX)
+        if (x >= 0x80 || ((x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
             return false;
         if ((x == '.' || x == ',' || x == ':' || x == '/' || x == '-') && q + 1 < k->end &&
             ((unsigned char)q[1] >= 0x80 || (q[1] >= '0' && q[1] <= '9')))
