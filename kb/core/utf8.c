@@ -152,6 +152,13 @@ static bool fold_chars(const char *s, size_t n, struct kb_buf *out)
 {
     size_t mark = out->len;
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII: lower case, as utf8proc would fold it */
+            if (kb_buf_addc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c)))
+                goto undo;
+            i++;
+            continue;
+        }
         int32_t cp;
         int len = kb_utf8_decode(s + i, n - i, &cp);
         if ((cp == 0xFFFD && len == 1) || !fold_by_char(cp))

@@ -187,6 +187,15 @@ static void test_fold_ways(void)
         kbp_fold_string(words[i], strlen(words[i]), &b);
         bad += strcmp(a.data, b.data) != 0;
     }
+    char ascii[160];
+    for (int c = 1; c < 0x80; c++)
+        ascii[c - 1] = (char)c;
+    memcpy(ascii + 0x7F, "Li\xc3\xa8ge", 7); /* every ASCII byte before an accent */
+    kb_buf_reset(&a);
+    kb_buf_reset(&b);
+    kb_fold(ascii, 0x7F + 6, &a);
+    kbp_fold_string(ascii, 0x7F + 6, &b);
+    bad += a.len != b.len || memcmp(a.data, b.data, a.len) != 0;
     T_INT(bad, 0, "core-3.12 folding by character agrees with utf8proc_map");
     kb_buf_release(&a);
     kb_buf_release(&b);
