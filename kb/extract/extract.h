@@ -56,7 +56,10 @@ struct kb_token {
     uint8_t kind;         /* enum kb_tok_kind */
     /* (uint32_t)kb_hash_bytes() of the folded form, computed while folding:
        look the token up with kb_tok_lookup() or kb_strmap_lookup_hash(), or
-       key a per-document cache by it, instead of hashing the fold again */
+       key a per-document cache by it, instead of hashing the fold again.  A
+       table of its own keyed by kb_hash_bytes can use it too: start probing
+       at hash & mask (mask < 2^32) and compare (uint32_t)slot_hash == hash
+       before the bytes */
     uint32_t hash;
 };
 
