@@ -19,13 +19,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OWN_PLACES, OWN_KEYS, OWN_POST, OWN_ADMINS, OWN_STRINGS, OWN_BUCKETS, OWN__MAX };
+enum {
+    OWN_PLACES, OWN_KEYS, OWN_POST, OWN_ADMINS, OWN_STRINGS, OWN_BUCKETS, OWN_EXTRA, OWN_KPRE,
+    OWN__MAX
+};
 
 /* The bucket of a key: its first two bytes (a second byte of 0 for a key of
    one byte).  Keys in kb_gaz_keycmp order have non-decreasing buckets. */
 static inline size_t key_bucket(const char *k, size_t len)
 {
     return len == 0 ? 0 : (size_t)(unsigned char)k[0] << 8 | (len > 1 ? (unsigned char)k[1] : 0);
+}
+
+/* The first 8 bytes of a key as a big-endian number, zero-padded: keys
+   whose prefixes differ compare as their prefixes do (kb_gaz_keycmp). */
+static inline uint64_t key_prefix(const char *k, size_t len)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; i++)
+        v = v << 8 | (i < len ? (unsigned char)k[i] : 0);
+    return v;
 }
 
 /* Index g's sorted keys by bucket (g->bucket).  One pass at load: a lookup
@@ -115,6 +128,7 @@ struct build {
     KB_VEC(struct pair) pairs;
     struct kb_buf pool; /* key bytes of the pairs */
     struct kb_buf scratch;
+    uint32_t *own;      /* place -> the key of its own name, or KB_GAZ_NONE (finish) */
 };
 
 static int pair_cmp(const void *a, const void *b)
@@ -225,6 +239,78 @@ static int admin_cmp(const void *a, const void *b)
     return strcmp(((const struct kb_gaz_admin *)a)->code, ((const struct kb_gaz_admin *)b)->code);
 }
 
+static double feature_score(const struct kb_gaz_place *p)
+{
+    if (strcmp(p->fcode, "CONT") == 0)
+        return 12; /* a continent: as known as a country */
+    if (p->fclass == 'A') {
+        if (strncmp(p->fcode, "PCL", 3) == 0)
+            return 12;
+        if (strcmp(p->fcode, "ADM1") == 0)
+            return 4.5; /* below a capital of the same name (Minsk, Moscow) */
+        if (strcmp(p->fcode, "ADM2") == 0)
+            return 1;
+        return 2;
+    }
+    if (p->fclass == 'P') {
+        if (strcmp(p->fcode, "PPLC") == 0)
+            return 6.5;
+        if (strcmp(p->fcode, "PPLA") == 0)
+            return 3;
+        if (strcmp(p->fcode, "PPLA2") == 0)
+            return 1.2;
+        if (strcmp(p->fcode, "PPLX") == 0)
+            return 0; /* a section of a city */
+        return 1;
+    }
+    return 2.5; /* named regions, waters, plants: listed because they are notable */
+}
+
+double kb_gaz_prior(const struct kb_gaz_place *p)
+{
+    double s = feature_score(p) + log10((double)p->population + 1.0);
+    if (p->flags & KB_GAZ_LISTED)
+        s += 4; /* listed by hand because the news names it (the Atlantic, Donbas) */
+    return s;
+}
+
+void kb_gaz_point(const struct kb_gaz_place *p, double xyz[3])
+{
+    double la = p->lat * (M_PI / 180.0), lo = p->lon * (M_PI / 180.0);
+    xyz[0] = cos(la) * cos(lo);
+    xyz[1] = cos(la) * sin(lo);
+    xyz[2] = sin(la);
+}
+
+/* What resolution needs of each place (struct kb_gaz_extra), own[i] the key
+   of place i's own name; and the first 8 bytes of every key. */
+static int fill_extra(struct kb_gazetteer *g, const uint32_t *own)
+{
+    struct kb_gaz_extra *x = calloc(g->places.n + 1, sizeof *x);
+    uint64_t *kpre = malloc((g->nkeys + 1) * sizeof *kpre);
+    g->owned[OWN_EXTRA] = x;
+    g->owned[OWN_KPRE] = kpre;
+    if (!x || !kpre)
+        return KB_ENOMEM;
+    for (size_t i = 0; i < g->places.n; i++) {
+        const struct kb_gaz_place *p = &g->places.v[i];
+        double xyz[3];
+        kb_gaz_point(p, xyz);
+        x[i].x = xyz[0];
+        x[i].y = xyz[1];
+        x[i].z = xyz[2];
+        x[i].prior = kb_gaz_prior(p);
+        x[i].own = own[i];
+        const struct kb_gaz_place *a = kb_gazetteer_admin1(g, p->cc, p->admin1);
+        x[i].admin1 = a ? (uint32_t)(a - g->places.v) : KB_GAZ_NONE;
+    }
+    for (size_t k = 0; k < g->nkeys; k++)
+        kpre[k] = key_prefix(g->strings + g->keys[k].off, g->keys[k].len);
+    g->extra = x;
+    g->kpre = kpre;
+    return KB_OK;
+}
+
 /* Turn the sorted pairs into keys, postings and the division index. */
 static int finish(struct kb_gazetteer *g, struct build *B)
 {
@@ -237,8 +323,11 @@ static int finish(struct kb_gazetteer *g, struct build *B)
     kb_buf_init(&strings);
     g->owned[OWN_KEYS] = keys;
     g->owned[OWN_POST] = post;
-    if (!keys || !post)
+    B->own = malloc((B->places.n + 1) * sizeof *B->own);
+    if (!keys || !post || !B->own)
         return KB_ENOMEM;
+    for (size_t i = 0; i < B->places.n; i++)
+        B->own[i] = KB_GAZ_NONE;
     size_t nk = 0, np = 0;
     for (size_t i = 0; i < B->pairs.n; i++) {
         const struct pair *p = &B->pairs.v[i];
@@ -253,9 +342,11 @@ static int finish(struct kb_gazetteer *g, struct build *B)
                 kb_buf_release(&strings);
                 return KB_ENOMEM;
             }
-        } else if (post[np - 1] == p->place) {
-            continue; /* the same place under the same key twice */
         }
+        if (p->main)
+            B->own[p->place] = (uint32_t)(nk - 1);
+        if (last->npost && post[np - 1] == p->place)
+            continue; /* the same place under the same key twice */
         post[np++] = p->place;
         last->npost++;
         if (kbp_gaz_notable_name(&B->places.v[p->place], p->key, p->len, p->main))
@@ -302,13 +393,16 @@ static int finish(struct kb_gazetteer *g, struct build *B)
     g->places.v = B->places.v;
     g->places.n = B->places.n;
     B->places.v = NULL;
-    return index_buckets(g);
+    if (index_buckets(g) || fill_extra(g, B->own))
+        return KB_ENOMEM;
+    return KB_OK;
 }
 
 static void build_release(struct build *B)
 {
     free(B->places.v);
     free(B->pairs.v);
+    free(B->own);
     kb_buf_release(&B->pool);
     kb_buf_release(&B->scratch);
 }
@@ -379,15 +473,18 @@ int kb_gazetteer_load_tsv(struct kb_gazetteer **out, const char *text, size_t le
 
 /*
  * Layout: header, then places (kb_gaz_place with `name` replaced by an
- * offset into the names block), keys, postings, divisions, key strings and
- * place names, each section starting 8-byte aligned.
+ * offset into the names block), keys, postings, divisions, key strings,
+ * place names, the places' kb_gaz_extra, the keys' prefixes and the bucket
+ * index, each section starting 8-byte aligned.
  */
-#define TABLE_MAGIC "KBGAZ\0\0\1"
+#define TABLE_MAGIC "KBGAZ\0\0\2"
 
 struct table_header {
     char magic[8];
     uint32_t byte_order; /* 0x01020304 written natively */
     uint32_t place_size; /* sizeof(struct kb_gaz_place), a layout check */
+    uint32_t extra_size; /* sizeof(struct kb_gaz_extra), a layout check */
+    uint32_t reserved;
     uint64_t nplaces, nkeys, npostings, nadmins, nstrings, nnames;
     int32_t country[26 * 26];
 };
@@ -417,6 +514,7 @@ int kb_gazetteer_write_table(const struct kb_gazetteer *gaz, FILE *f, struct kb_
     memcpy(h.magic, TABLE_MAGIC, 8);
     h.byte_order = 0x01020304;
     h.place_size = (uint32_t)sizeof(struct kb_gaz_place);
+    h.extra_size = (uint32_t)sizeof(struct kb_gaz_extra);
     h.nplaces = gaz->places.n;
     h.nkeys = gaz->nkeys;
     h.npostings = gaz->npostings;
@@ -441,7 +539,10 @@ int kb_gazetteer_write_table(const struct kb_gazetteer *gaz, FILE *f, struct kb_
              put(f, gaz->keys, gaz->nkeys * sizeof *gaz->keys, &at) ||
              put(f, gaz->postings, gaz->npostings * sizeof *gaz->postings, &at) ||
              put(f, gaz->admins, gaz->nadmins * sizeof *gaz->admins, &at) ||
-             put(f, gaz->strings, gaz->nstrings, &at) || put(f, names.data, names.len, &at))
+             put(f, gaz->strings, gaz->nstrings, &at) || put(f, names.data, names.len, &at) ||
+             put(f, gaz->extra, gaz->places.n * sizeof *gaz->extra, &at) ||
+             put(f, gaz->kpre, gaz->nkeys * sizeof *gaz->kpre, &at) ||
+             put(f, gaz->bucket, (KB_GAZ_BUCKETS + 1) * sizeof *gaz->bucket, &at))
         rc = kb_error_set(err, KB_EIO, "cannot write the gazetteer table");
     free(recs);
     kb_buf_release(&names);
@@ -457,15 +558,19 @@ int kb_gazetteer_from_table(struct kb_gazetteer **out, const void *data, size_t 
         return kb_error_set(err, KB_EPARSE, "not a gazetteer table");
     memcpy(&h, base, sizeof h);
     if (memcmp(h.magic, TABLE_MAGIC, 8) != 0 || h.byte_order != 0x01020304 ||
-        h.place_size != sizeof(struct kb_gaz_place))
+        h.place_size != sizeof(struct kb_gaz_place) ||
+        h.extra_size != sizeof(struct kb_gaz_extra))
         return kb_error_set(err, KB_EPARSE, "not a gazetteer table of this build");
-    size_t off[8], at = align8(sizeof h);
-    const size_t sizes[7] = {h.nplaces * sizeof(struct kb_gaz_place),
-                             h.nkeys * sizeof(struct kb_gaz_key),
-                             h.npostings * sizeof(uint32_t),
-                             h.nadmins * sizeof(struct kb_gaz_admin),
-                             h.nstrings, h.nnames, 0};
-    for (int i = 0; i < 7; i++) {
+    size_t off[10], at = align8(sizeof h);
+    const size_t sizes[10] = {h.nplaces * sizeof(struct kb_gaz_place),
+                              h.nkeys * sizeof(struct kb_gaz_key),
+                              h.npostings * sizeof(uint32_t),
+                              h.nadmins * sizeof(struct kb_gaz_admin),
+                              h.nstrings, h.nnames,
+                              h.nplaces * sizeof(struct kb_gaz_extra),
+                              h.nkeys * sizeof(uint64_t),
+                              (KB_GAZ_BUCKETS + 1) * sizeof(uint32_t), 0};
+    for (int i = 0; i < 10; i++) {
         off[i] = at;
         at = align8(at + sizes[i]);
     }
@@ -495,10 +600,9 @@ int kb_gazetteer_from_table(struct kb_gazetteer **out, const void *data, size_t 
     g->strings = (const char *)base + off[4];
     g->nstrings = h.nstrings;
     memcpy(g->country, h.country, sizeof g->country);
-    if (index_buckets(g)) {
-        kb_gazetteer_free(g);
-        return kb_error_set(err, KB_ENOMEM, "out of memory loading the gazetteer");
-    }
+    g->extra = (const struct kb_gaz_extra *)(base + off[6]);
+    g->kpre = (const uint64_t *)(base + off[7]);
+    g->bucket = (const uint32_t *)(base + off[8]);
     *out = g;
     return KB_OK;
 }
@@ -509,10 +613,13 @@ size_t kb_gazetteer_lower_bound(const struct kb_gazetteer *g, const char *key, s
 {
     size_t b = key_bucket(key, klen);
     size_t lo = g->bucket[b], hi = g->bucket[b + 1];
+    /* the keys' first 8 bytes decide most comparisons */
+    uint64_t pre = key_prefix(key, klen);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
+        uint64_t kp = g->kpre[mid];
         const struct kb_gaz_key *k = &g->keys[mid];
-        if (kb_gaz_keycmp(g->strings + k->off, k->len, key, klen) < 0)
+        if (kp < pre || (kp == pre && kb_gaz_keycmp(g->strings + k->off, k->len, key, klen) < 0))
             lo = mid + 1;
         else
             hi = mid;

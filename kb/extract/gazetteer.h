@@ -54,6 +54,21 @@ struct kb_gaz_key {
     uint32_t reserved;
 };
 
+/* No such key or place (struct kb_gaz_extra). */
+#define KB_GAZ_NONE UINT32_MAX
+
+/*
+ * What resolving a place needs of it that would otherwise be computed per
+ * mention, computed once when the gazetteer is built (at build time for the
+ * built-in one, by tools/gazc.c): extra[i] belongs to places.v[i].
+ */
+struct kb_gaz_extra {
+    double x, y, z;  /* the point on the unit sphere (kb_gaz_point) */
+    double prior;    /* kb_gaz_prior() */
+    uint32_t own;    /* index in keys[] of the phrase key of its own name, or KB_GAZ_NONE */
+    uint32_t admin1; /* its first-level division (kb_gazetteer_admin1), or KB_GAZ_NONE */
+};
+
 /* A first-level division by "CC.ADMIN1" code (NUL-padded). */
 struct kb_gaz_admin {
     char code[12];
@@ -78,9 +93,12 @@ struct kb_gazetteer {
     /* keys[bucket[b] .. bucket[b + 1]) are the keys whose first two bytes
        are b (kb_gaz_keycmp order puts them together); not for db */
     const uint32_t *bucket;
+    const uint64_t *kpre; /* the first 8 bytes of each key, big-endian, zero-padded;
+                             NULL for db */
     int32_t country[26 * 26]; /* ISO alpha-2 -> index of the country's place, or -1 */
+    const struct kb_gaz_extra *extra; /* per place; NULL for db */
     struct kb_gazdb *db;      /* non-NULL: places come from this database on demand */
-    void *owned[6];           /* heap arrays behind the pointers above */
+    void *owned[8];           /* heap arrays behind the pointers above */
     struct kb_arena arena;    /* place names */
 };
 
@@ -132,6 +150,15 @@ const struct kb_gaz_place *kb_gazetteer_admin1(const struct kb_gazetteer *gaz, c
                                                const char *admin1);
 /* The entity type a place of this feature is: GPE, LOC or FAC. */
 int kb_gaz_entity_type(const struct kb_gaz_place *p);
+/*
+ * The prior weight of a place as the reading of its name, before any
+ * context: how known its kind of place is (country, division, capital,
+ * seat, town, section of a city) plus log10 of its population, more for a
+ * place listed by hand.
+ */
+double kb_gaz_prior(const struct kb_gaz_place *p);
+/* The point of place p on the unit sphere into xyz[0..3). */
+void kb_gaz_point(const struct kb_gaz_place *p, double xyz[3]);
 /* Great-circle distance in km (haversine, mean Earth radius). */
 double kb_geo_distance_km(double lat1, double lon1, double lat2, double lon2);
 

@@ -73,6 +73,9 @@ struct cand {
     double base;  /* prior + local context */
     double score; /* base + coherence */
     double prob;  /* share of the group's probability mass */
+    double lw;    /* its weight as a reading supporting others this round,
+                     0 when it weighs too little to count (live_readings) */
+    size_t link, nlink; /* its supporting readings in ctx.links (make_links) */
 };
 
 enum cand_kind { KIND_OTHER, KIND_COUNTRY, KIND_ADM1 };
@@ -103,7 +106,6 @@ struct group {
     const struct kb_gaz_place *top; /* its likely place (probability >= 0.5), or NULL */
     bool dup;                /* an earlier name is likely the same place ("Ky.",
                                 "Kentucky"): it supports the others once */
-    size_t live, nlive;      /* its readings in ctx.live this round */
     /* qualifiers: groups named right after a mention ("X, Y", "X in Y") */
     int32_t qual[4];
     size_t nqual;
@@ -112,12 +114,13 @@ struct group {
     size_t npeer;
 };
 
-/* A reading of a toponym that may support others in a round of coherence:
-   a candidate and its weight (see cohere). */
-struct live {
-    const struct cand *c;
-    double w;
-    uint32_t j; /* rank among the group's candidates */
+/* A candidate of another toponym that supports a candidate (see cohere):
+   what does not change from round to round. */
+struct link {
+    uint32_t group; /* the other toponym's group */
+    uint32_t cand;  /* its candidate, an index in ctx.cands */
+    double sup;     /* support(), 0 excluded */
+    bool floor;     /* neighbours: the reading weighs PAIR_FLOOR at least */
 };
 
 struct region_hint {
@@ -142,9 +145,9 @@ struct ctx {
     uint16_t implied[26 * 26]; /* the countries that gain, in order */
     /* divisions named inside other names ("the Texas Forest Service") */
     KB_VEC(struct region_hint) regions;
-    /* per coherence round, each group's readings that can support another
-       (group.live, group.nlive index this) */
-    KB_VEC(struct live) live;
+    /* the readings that support each candidate (cand.link, cand.nlink
+       index this), for every round of coherence */
+    KB_VEC(struct link) links;
     /* the groups by name: open addressing over both keys of each group,
        slots hold group index + 1 (0: empty); sized for every toponym */
     uint32_t *gtab;
@@ -192,41 +195,6 @@ static inline bool contains(const struct cand *a, const struct cand *b)
 
 /* ---- candidates and their prior ---- */
 
-static double feature_score(const struct kb_gaz_place *p)
-{
-    if (strcmp(p->fcode, "CONT") == 0)
-        return 12; /* a continent: as known as a country */
-    if (p->fclass == 'A') {
-        if (strncmp(p->fcode, "PCL", 3) == 0)
-            return 12;
-        if (strcmp(p->fcode, "ADM1") == 0)
-            return 4.5; /* below a capital of the same name (Minsk, Moscow) */
-        if (strcmp(p->fcode, "ADM2") == 0)
-            return 1;
-        return 2;
-    }
-    if (p->fclass == 'P') {
-        if (strcmp(p->fcode, "PPLC") == 0)
-            return 6.5;
-        if (strcmp(p->fcode, "PPLA") == 0)
-            return 3;
-        if (strcmp(p->fcode, "PPLA2") == 0)
-            return 1.2;
-        if (strcmp(p->fcode, "PPLX") == 0)
-            return 0; /* a section of a city */
-        return 1;
-    }
-    return 2.5; /* named regions, waters, plants: listed because they are notable */
-}
-
-static double prior(const struct kb_gaz_place *p)
-{
-    double s = feature_score(p) + log10((double)p->population + 1.0);
-    if (p->flags & KB_GAZ_LISTED)
-        s += 4; /* listed by hand because the news names it (the Atlantic, Donbas) */
-    return s;
-}
-
 /* The phrase key of tokens [tok, end) into out. */
 static int tokens_key(const struct kb_doc *doc, size_t tok, size_t end, struct kb_buf *out)
 {
@@ -249,21 +217,55 @@ static int entity_key(const struct kb_doc *doc, const struct kb_entity *e, struc
     return tokens_key(doc, e->tok, e->tok + e->ntok, out);
 }
 
+/* The extra data of place p (struct kb_gaz_extra), or NULL (a gazetteer
+   database has none). */
+static const struct kb_gaz_extra *extra_of(const struct kb_gazetteer *gaz,
+                                           const struct kb_gaz_place *p)
+{
+    if (!gaz->extra)
+        return NULL;
+    return &gaz->extra[p - gaz->places.v];
+}
+
+/* The phrase key of the candidate's own name: in the gazetteer's keys, or
+   made into ctx.tmp; *len its length. */
+static const char *own_key(struct ctx *C, const struct kb_gaz_place *p, size_t *len)
+{
+    const struct kb_gaz_extra *x = extra_of(C->gaz, p);
+    if (x) {
+        if (x->own == KB_GAZ_NONE) {
+            *len = 0;
+            return "";
+        }
+        *len = C->gaz->keys[x->own].len;
+        return C->gaz->strings + C->gaz->keys[x->own].off;
+    }
+    kb_buf_reset(&C->tmp);
+    if (kb_phrase_key(p->name, strlen(p->name), &C->tmp))
+        return NULL;
+    *len = C->tmp.len;
+    return C->tmp.data;
+}
+
 /* Is the group's key the candidate's own name (not only an alternate)? */
 static bool own_name(struct ctx *C, const struct group *g, const struct kb_gaz_place *p)
 {
-    kb_buf_reset(&C->tmp);
-    if (kb_phrase_key(p->name, strlen(p->name), &C->tmp))
+    size_t nl;
+    const char *n = own_key(C, p, &nl);
+    if (!n)
         return true;
-    return C->tmp.len == g->lklen && memcmp(C->tmp.data, C->keys.data + g->lkey, g->lklen) == 0;
+    return nl == g->lklen && memcmp(n, C->keys.data + g->lkey, nl) == 0;
 }
 
-/* Does a word of the group's key occur in the key of the candidate's own
-   name, which own_name() left in ctx.tmp? */
-static bool shares_word(const struct ctx *C, const struct group *g)
+/* Does a word of the group's key occur in the candidate's own name? */
+static bool shares_word(struct ctx *C, const struct group *g, const struct kb_gaz_place *p)
 {
     const char *k = C->keys.data + g->lkey, *end = k + g->lklen;
-    const char *n = C->tmp.data, *nend = n + C->tmp.len;
+    size_t nl;
+    const char *n = own_key(C, p, &nl);
+    if (!n)
+        return false;
+    const char *nend = n + nl;
     while (k < end) {
         const char *w = k;
         while (k < end && *k != ' ')
@@ -286,15 +288,23 @@ static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p
     struct cand c;
     memset(&c, 0, sizeof c);
     c.p = p;
-    c.pri = c.base = prior(p);
+    const struct kb_gaz_extra *x = extra_of(C->gaz, p);
+    c.pri = c.base = x ? x->prior : kb_gaz_prior(p);
     c.kind = is_country(p) ? KIND_COUNTRY : is_adm1(p) ? KIND_ADM1 : KIND_OTHER;
     if (p->cc[0] && p->cc[1])
         c.cc = (uint16_t)((unsigned char)p->cc[0] << 8 | (unsigned char)p->cc[1]);
     memcpy(c.a1, p->admin1, strnlen(p->admin1, sizeof c.a1));
-    double la = p->lat * (M_PI / 180.0), lo = p->lon * (M_PI / 180.0);
-    c.x = cos(la) * cos(lo);
-    c.y = cos(la) * sin(lo);
-    c.z = sin(la);
+    if (x) {
+        c.x = x->x;
+        c.y = x->y;
+        c.z = x->z;
+    } else {
+        double xyz[3];
+        kb_gaz_point(p, xyz);
+        c.x = xyz[0];
+        c.y = xyz[1];
+        c.z = xyz[2];
+    }
     int rc = KB_VEC_PUSH(&C->cands, c);
     if (!rc)
         g->ncand++;
@@ -855,7 +865,7 @@ static int score_local(struct ctx *C)
         for (size_t k = 0; k < g->ncand; k++) {
             const struct kb_gaz_place *p = cv[k].p;
             cv[k].named = own_name(C, g, p);
-            cv[k].foreign = !cv[k].named && !shares_word(C, g);
+            cv[k].foreign = !cv[k].named && !shares_word(C, g, p);
             cv[k].own = (p->flags & KB_GAZ_LISTED) || cv[k].named;
             owned |= cv[k].named && (p->fclass == 'P' || p->fclass == 'A');
         }
@@ -953,6 +963,19 @@ static double support(const struct cand *ac, const struct cand *bc, bool *pair)
     return k;
 }
 
+/* Can candidate a support candidate b at all?  What support() says in few
+   instructions for most pairs: places of two countries support each other
+   only as neighbours. */
+static inline bool may_support(const struct cand *a, const struct cand *b)
+{
+    if (a->cc && a->cc == b->cc)
+        return true;
+    if (a->kind == KIND_COUNTRY || b->kind == KIND_COUNTRY)
+        return false;
+    double dx = a->x - b->x, dy = a->y - b->y, dz = a->z - b->z;
+    return dx * dx + dy * dy + dz * dz < CHORD2(600);
+}
+
 static void normalise(struct ctx *C, struct group *g, bool with_coherence)
 {
     struct cand *cv = C->cands.v + g->cand;
@@ -1030,25 +1053,90 @@ static void mark_duplicates(struct ctx *C)
  * rest weigh too little to count.  Listed once per round, not once per
  * reading of every name around.
  */
-static int live_readings(struct ctx *C)
+static void live_readings(struct ctx *C)
 {
-    C->live.n = 0;
     for (size_t gi = 0; gi < C->groups.n; gi++) {
-        struct group *h = &C->groups.v[gi];
-        h->live = C->live.n;
-        h->nlive = 0;
+        const struct group *h = &C->groups.v[gi];
         for (size_t j = 0; j < h->ncand; j++) {
-            const struct cand *hc = &C->cands.v[h->cand + j];
+            struct cand *hc = &C->cands.v[h->cand + j];
             double w = j < TOP_READINGS ? KB_MAX(hc->prob, READING_FLOOR) : hc->prob;
-            if (w < 0.05)
-                continue;
-            struct live l = {hc, w, (uint32_t)j};
-            if (KB_VEC_PUSH(&C->live, l))
-                return KB_ENOMEM;
-            h->nlive++;
+            hc->lw = w < 0.05 ? 0 : w;
+        }
+    }
+}
+
+/*
+ * The readings of the names around each candidate in the text (all of them
+ * in an article of ordinary length) that support it, ordered by group: what
+ * support() says does not change from round to round, and most pairs of
+ * places are far apart and support nothing.
+ */
+static int make_links(struct ctx *C)
+{
+    for (size_t gi = 0; gi < C->groups.n; gi++) {
+        const struct group *g = &C->groups.v[gi];
+        struct cand *cv = C->cands.v + g->cand;
+        size_t lo = gi > COHERE_WINDOW ? gi - COHERE_WINDOW : 0;
+        size_t hi = KB_MIN(C->groups.n, gi + COHERE_WINDOW + 1);
+        for (size_t k = 0; k < g->ncand; k++) {
+            cv[k].link = C->links.n;
+            for (size_t gj = lo; gj < hi; gj++) {
+                const struct group *h = &C->groups.v[gj];
+                if (gj == gi)
+                    continue;
+                for (size_t j = 0; j < h->ncand; j++) {
+                    const struct cand *hc = &C->cands.v[h->cand + j];
+                    if (!may_support(hc, &cv[k]))
+                        continue;
+                    bool pair;
+                    double sup = support(hc, &cv[k], &pair);
+                    /* a country's name is the country unless the text says
+                       otherwise ("China, Texas"): only a place next door
+                       makes it a town of that name */
+                    if (g->own_country >= 0 && cv[k].p->fclass != 'A' &&
+                        (sup < 1.0 || contains(hc, &cv[k])))
+                        sup = 0;
+                    if (!(sup > 0))
+                        continue;
+                    /* neighbours explain each other whatever their odds, if
+                       the prior does not rule the reading out ("Houston"
+                       beside "Washington" is no pair of Pennsylvania towns) */
+                    struct link l = {(uint32_t)gj, (uint32_t)(h->cand + j), sup,
+                                     pair && j < TOP_READINGS &&
+                                         hc->base >= C->cands.v[h->cand].base - PAIR_GAP &&
+                                         cv[k].base >= cv[0].base - PAIR_GAP};
+                    if (KB_VEC_PUSH(&C->links, l))
+                        return KB_ENOMEM;
+                }
+            }
+            cv[k].nlink = C->links.n - cv[k].link;
         }
     }
     return KB_OK;
+}
+
+/* The support candidate c has from the names around it this round: the
+   strongest reading of each name, summed in the order of the names (up to
+   6, where the sum stops counting). */
+static double coherence(const struct ctx *C, const struct cand *c)
+{
+    const struct link *l = C->links.v + c->link, *end = l + c->nlink;
+    double s = 0;
+    while (l < end && s < 6.0) {
+        uint32_t gj = l->group;
+        bool dup = C->groups.v[gj].dup;
+        double best = 0;
+        for (; l < end && l->group == gj; l++) {
+            double w = C->cands.v[l->cand].lw;
+            if (dup || w == 0)
+                continue;
+            if (l->floor)
+                w = KB_MAX(w, PAIR_FLOOR);
+            best = KB_MAX(best, w * l->sup);
+        }
+        s += best;
+    }
+    return s;
 }
 
 static int cohere(struct ctx *C)
@@ -1058,48 +1146,16 @@ static int cohere(struct ctx *C)
     implied_countries(C);
     for (size_t gi = 0; gi < C->groups.n; gi++)
         normalise(C, &C->groups.v[gi], false);
+    if (make_links(C))
+        return KB_ENOMEM;
     for (int round = 0; round < ROUNDS; round++) {
         mark_duplicates(C);
-        if (live_readings(C))
-            return KB_ENOMEM;
+        live_readings(C);
         for (size_t gi = 0; gi < C->groups.n; gi++) {
             struct group *g = &C->groups.v[gi];
             struct cand *cv = C->cands.v + g->cand;
             for (size_t k = 0; k < g->ncand; k++) {
-                double s = 0;
-                /* the names around it in the text (all of them in an article
-                   of ordinary length) */
-                size_t lo = gi > COHERE_WINDOW ? gi - COHERE_WINDOW : 0;
-                size_t hi = KB_MIN(C->groups.n, gi + COHERE_WINDOW + 1);
-                for (size_t gj = lo; gj < hi && s < 6.0; gj++) {
-                    const struct group *h = &C->groups.v[gj];
-                    if (gj == gi || h->ncand == 0 || h->dup)
-                        continue;
-                    double best = 0;
-                    for (size_t l = h->live; l < h->live + h->nlive; l++) {
-                        const struct cand *hc = C->live.v[l].c;
-                        double w = C->live.v[l].w;
-                        size_t j = C->live.v[l].j;
-                        bool pair;
-                        double sup = support(hc, &cv[k], &pair);
-                        /* neighbours explain each other whatever their
-                           odds, if the prior does not rule the reading out
-                           ("Houston" beside "Washington" is no pair of
-                           Pennsylvania towns) */
-                        if (pair && j < TOP_READINGS &&
-                            hc->base >= C->cands.v[h->cand].base - PAIR_GAP &&
-                            cv[k].base >= cv[0].base - PAIR_GAP)
-                            w = KB_MAX(w, PAIR_FLOOR);
-                        /* a country's name is the country unless the text
-                           says otherwise ("China, Texas"): only a place next
-                           door makes it a town of that name */
-                        if (g->own_country >= 0 && cv[k].p->fclass != 'A' &&
-                            (sup < 1.0 || contains(hc, &cv[k])))
-                            sup = 0;
-                        best = KB_MAX(best, w * sup);
-                    }
-                    s += best;
-                }
+                double s = coherence(C, &cv[k]);
                 /* the items of a list are alike: states beside states */
                 double like = 0;
                 for (size_t pi = 0; pi < g->npeer; pi++) {
@@ -1284,8 +1340,13 @@ static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, flo
         feature_str(pl.feature, sizeof pl.feature, p);
         if (!is_country(p)) {
             fill_ref(&pl.in_country, kb_gazetteer_country(C->gaz, p->cc));
-            if (!is_adm1(p))
-                fill_ref(&pl.in_admin1, kb_gazetteer_admin1(C->gaz, p->cc, p->admin1));
+            if (!is_adm1(p)) {
+                const struct kb_gaz_extra *x = extra_of(C->gaz, p);
+                fill_ref(&pl.in_admin1,
+                         !x ? kb_gazetteer_admin1(C->gaz, p->cc, p->admin1)
+                         : x->admin1 == KB_GAZ_NONE ? NULL
+                                                    : &C->gaz->places.v[x->admin1]);
+            }
         }
         if (!e->country || strcmp(e->country, p->cc) != 0)
             e->country = p->cc[0] ? kb_arena_strdup(&doc->arena, p->cc) : NULL;
@@ -1384,7 +1445,7 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     free(C.groups.v);
     free(C.cands.v);
     free(C.regions.v);
-    free(C.live.v);
+    free(C.links.v);
     kb_buf_release(&C.keys);
     kb_buf_release(&C.tmp);
     return rc;
