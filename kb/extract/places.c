@@ -67,6 +67,7 @@ struct cand {
     bool own;     /* named, or a place listed by hand */
     uint8_t kind; /* enum cand_kind */
     uint16_t cc;  /* the country code's two letters, 0: none */
+    int16_t slot; /* cc_slot() of the country code */
     char a1[8];   /* the admin1 code, NUL-padded */
     double x, y, z; /* the point on the unit sphere */
     double pri;   /* prior() of the place */
@@ -123,6 +124,12 @@ struct link {
     bool floor;     /* neighbours: the reading weighs PAIR_FLOOR at least */
 };
 
+/* A link while the links are made, and the candidate it supports. */
+struct pending {
+    uint32_t owner; /* an index in ctx.cands */
+    struct link l;
+};
+
 struct region_hint {
     char cc[3];
     char admin1[8];
@@ -142,12 +149,20 @@ struct ctx {
     int32_t *tend;        /* token -> the toponym entity ending before it, or -1 */
     float country_w[26 * 26]; /* how much the document is about each country */
     float implied_w[26 * 26]; /* implied_countries(): what each country gains */
+    /* the last country_bonus() values, by the country's cc slot mod 16
+       (slot -1: none) */
+    struct {
+        int slot;
+        float w;
+        double v;
+    } bonus[16];
     uint16_t implied[26 * 26]; /* the countries that gain, in order */
     /* divisions named inside other names ("the Texas Forest Service") */
     KB_VEC(struct region_hint) regions;
     /* the readings that support each candidate (cand.link, cand.nlink
        index this), for every round of coherence */
     KB_VEC(struct link) links;
+    KB_VEC(struct pending) pending; /* links while they are made */
     /* the groups by name: open addressing over both keys of each group,
        slots hold group index + 1 (0: empty); sized for every toponym */
     uint32_t *gtab;
@@ -291,6 +306,7 @@ static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p
     const struct kb_gaz_extra *x = extra_of(C->gaz, p);
     c.pri = c.base = x ? x->prior : kb_gaz_prior(p);
     c.kind = is_country(p) ? KIND_COUNTRY : is_adm1(p) ? KIND_ADM1 : KIND_OTHER;
+    c.slot = (int16_t)cc_slot(p->cc);
     if (p->cc[0] && p->cc[1])
         c.cc = (uint16_t)((unsigned char)p->cc[0] << 8 | (unsigned char)p->cc[1]);
     memcpy(c.a1, p->admin1, strnlen(p->admin1, sizeof c.a1));
@@ -976,13 +992,26 @@ static inline bool may_support(const struct cand *a, const struct cand *b)
     return dx * dx + dy * dy + dz * dz < CHORD2(600);
 }
 
+/* What a candidate gains from a country the document is about w >= 0
+   (w is the same for most candidates of a country: the last is kept). */
+static inline double country_bonus(struct ctx *C, int slot, float w)
+{
+    size_t i = (size_t)slot & 15;
+    if (C->bonus[i].slot != slot || C->bonus[i].w != w) {
+        C->bonus[i].slot = slot;
+        C->bonus[i].w = w;
+        C->bonus[i].v = 2.0 * log(1.0 + 4.0 * w);
+    }
+    return C->bonus[i].v;
+}
+
 static void normalise(struct ctx *C, struct group *g, bool with_coherence)
 {
     struct cand *cv = C->cands.v + g->cand;
     double mx = -1e300, sum = 0;
     for (size_t k = 0; k < g->ncand; k++) {
         double s = with_coherence ? cv[k].score : cv[k].base;
-        int slot = cc_slot(cv[k].p->cc);
+        int slot = cv[k].slot;
         if (g->own_country >= 0 && cv[k].p->fclass != 'A')
             slot = -1; /* a town named like a country gains nothing from that country */
         if (slot >= 0) {
@@ -991,13 +1020,13 @@ static void normalise(struct ctx *C, struct group *g, bool with_coherence)
                 w -= (float)g->nment; /* its own mentions are no evidence */
             if (slot == g->implied)
                 w -= 0.5f; /* nor is its own likely place */
-            s += 2.0 * log(1.0 + 4.0 * KB_MAX(w, 0.0f));
+            s += country_bonus(C, slot, KB_MAX(w, 0.0f));
         }
         cv[k].score = s;
         mx = KB_MAX(mx, s);
     }
     for (size_t k = 0; k < g->ncand; k++)
-        sum += cv[k].prob = exp(cv[k].score - mx);
+        sum += cv[k].prob = cv[k].score == mx ? 1.0 : exp(cv[k].score - mx);
     for (size_t k = 0; k < g->ncand; k++)
         cv[k].prob /= sum;
 }
@@ -1065,53 +1094,74 @@ static void live_readings(struct ctx *C)
     }
 }
 
+/* The link by which candidate ja of group ga supports candidate jb of
+   group gb, if it does, into ctx.pending. */
+static int link_pair(struct ctx *C, size_t ga, size_t ja, size_t gb, size_t jb)
+{
+    const struct group *g = &C->groups.v[gb], *h = &C->groups.v[ga];
+    const struct cand *hc = &C->cands.v[h->cand + ja], *c = &C->cands.v[g->cand + jb];
+    bool pair;
+    double sup = support(hc, c, &pair);
+    /* a country's name is the country unless the text says otherwise
+       ("China, Texas"): only a place next door makes it a town of that name */
+    if (g->own_country >= 0 && c->p->fclass != 'A' && (sup < 1.0 || contains(hc, c)))
+        sup = 0;
+    if (!(sup > 0))
+        return KB_OK;
+    /* neighbours explain each other whatever their odds, if the prior does
+       not rule the reading out ("Houston" beside "Washington" is no pair of
+       Pennsylvania towns) */
+    struct pending x = {(uint32_t)(g->cand + jb),
+                        {(uint32_t)ga, (uint32_t)(h->cand + ja), sup,
+                         pair && ja < TOP_READINGS &&
+                             hc->base >= C->cands.v[h->cand].base - PAIR_GAP &&
+                             c->base >= C->cands.v[g->cand].base - PAIR_GAP}};
+    return KB_VEC_PUSH(&C->pending, x);
+}
+
 /*
  * The readings of the names around each candidate in the text (all of them
  * in an article of ordinary length) that support it, ordered by group: what
  * support() says does not change from round to round, and most pairs of
- * places are far apart and support nothing.
+ * places are far apart and support nothing.  Each pair of candidates is
+ * looked at once, for both directions; the links come out ordered by the
+ * other name for each candidate, and are then gathered by candidate.
  */
 static int make_links(struct ctx *C)
 {
+    C->pending.n = 0;
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         const struct group *g = &C->groups.v[gi];
-        struct cand *cv = C->cands.v + g->cand;
-        size_t lo = gi > COHERE_WINDOW ? gi - COHERE_WINDOW : 0;
+        const struct cand *cv = C->cands.v + g->cand;
         size_t hi = KB_MIN(C->groups.n, gi + COHERE_WINDOW + 1);
-        for (size_t k = 0; k < g->ncand; k++) {
-            cv[k].link = C->links.n;
-            for (size_t gj = lo; gj < hi; gj++) {
+        for (size_t k = 0; k < g->ncand; k++)
+            for (size_t gj = gi + 1; gj < hi; gj++) {
                 const struct group *h = &C->groups.v[gj];
-                if (gj == gi)
-                    continue;
-                for (size_t j = 0; j < h->ncand; j++) {
-                    const struct cand *hc = &C->cands.v[h->cand + j];
-                    if (!may_support(hc, &cv[k]))
-                        continue;
-                    bool pair;
-                    double sup = support(hc, &cv[k], &pair);
-                    /* a country's name is the country unless the text says
-                       otherwise ("China, Texas"): only a place next door
-                       makes it a town of that name */
-                    if (g->own_country >= 0 && cv[k].p->fclass != 'A' &&
-                        (sup < 1.0 || contains(hc, &cv[k])))
-                        sup = 0;
-                    if (!(sup > 0))
-                        continue;
-                    /* neighbours explain each other whatever their odds, if
-                       the prior does not rule the reading out ("Houston"
-                       beside "Washington" is no pair of Pennsylvania towns) */
-                    struct link l = {(uint32_t)gj, (uint32_t)(h->cand + j), sup,
-                                     pair && j < TOP_READINGS &&
-                                         hc->base >= C->cands.v[h->cand].base - PAIR_GAP &&
-                                         cv[k].base >= cv[0].base - PAIR_GAP};
-                    if (KB_VEC_PUSH(&C->links, l))
+                const struct cand *hv = C->cands.v + h->cand;
+                for (size_t j = 0; j < h->ncand; j++)
+                    if (may_support(&hv[j], &cv[k]) &&
+                        (link_pair(C, gj, j, gi, k) || link_pair(C, gi, k, gj, j)))
                         return KB_ENOMEM;
-                }
             }
-            cv[k].nlink = C->links.n - cv[k].link;
-        }
     }
+    /* gathered by candidate, keeping their order */
+    for (size_t i = 0; i < C->cands.n; i++)
+        C->cands.v[i].nlink = 0;
+    for (size_t i = 0; i < C->pending.n; i++)
+        C->cands.v[C->pending.v[i].owner].nlink++;
+    size_t at = 0;
+    for (size_t i = 0; i < C->cands.n; i++) {
+        C->cands.v[i].link = at;
+        at += C->cands.v[i].nlink;
+        C->cands.v[i].nlink = 0;
+    }
+    if (KB_VEC_RESERVE(&C->links, at + 1))
+        return KB_ENOMEM;
+    for (size_t i = 0; i < C->pending.n; i++) {
+        struct cand *c = &C->cands.v[C->pending.v[i].owner];
+        C->links.v[c->link + c->nlink++] = C->pending.v[i].l;
+    }
+    C->links.n = at;
     return KB_OK;
 }
 
@@ -1380,6 +1430,8 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     C.ex = ex;
     C.gaz = ex->gaz;
     C.doc = doc;
+    for (size_t i = 0; i < KB_ARRAY_LEN(C.bonus); i++)
+        C.bonus[i].slot = -1;
     kb_buf_init(&C.keys);
     kb_buf_init(&C.tmp);
     C.ent_group = calloc(doc->ents.n + 1, sizeof *C.ent_group);
@@ -1446,6 +1498,7 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     free(C.cands.v);
     free(C.regions.v);
     free(C.links.v);
+    free(C.pending.v);
     kb_buf_release(&C.keys);
     kb_buf_release(&C.tmp);
     return rc;
