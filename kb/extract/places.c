@@ -295,9 +295,11 @@ static bool shares_word(struct ctx *C, const struct group *g, const struct kb_ga
     return false;
 }
 
-static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p)
+/* Add place p to the candidates of group g, unless it is one already (not
+   looked at when `fresh`: the places of one key are distinct). */
+static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p, bool fresh)
 {
-    for (size_t k = g->cand; k < g->cand + g->ncand; k++)
+    for (size_t k = g->cand; !fresh && k < g->cand + g->ncand; k++)
         if (C->cands.v[k].p == p)
             return KB_OK;
     struct cand c;
@@ -331,6 +333,27 @@ static int by_base_desc(const void *a, const void *b)
 {
     double x = ((const struct cand *)a)->base, y = ((const struct cand *)b)->base;
     return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Sort the candidates v[0..n) by base, highest first, keeping the order
+   of equals (as qsort does here: glibc sorts by merging). */
+static void sort_cands(struct cand *v, size_t n)
+{
+    if (n > 8) {
+        qsort(v, n, sizeof *v, by_base_desc);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if (!(v[i].base > v[i - 1].base))
+            continue;
+        struct cand c = v[i];
+        size_t j = i;
+        while (j > 0 && c.base > v[j - 1].base) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = c;
+    }
 }
 
 /* ---- local context of a mention ---- */
@@ -695,13 +718,17 @@ static int gather_candidates(struct ctx *C)
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
         g->cand = C->cands.n;
+        /* the postings of a key of a compiled gazetteer are distinct places */
+        bool fresh = C->gaz->extra != NULL;
+        if (KB_VEC_RESERVE(&C->cands, C->cands.n + g->npost + 1))
+            return KB_ENOMEM;
         for (size_t k = 0; k < g->npost; k++)
-            if (add_cand(C, g, &C->gaz->places.v[g->post[k]]))
+            if (add_cand(C, g, &C->gaz->places.v[g->post[k]], fresh))
                 return KB_ENOMEM;
         if (g->own_country >= 0) {
             const struct kb_entity *e = &C->doc->ents.v[g->first];
             const struct kb_gaz_place *cp = kb_gazetteer_country(C->gaz, e->country);
-            if (cp && add_cand(C, g, cp))
+            if (cp && add_cand(C, g, cp, false))
                 return KB_ENOMEM;
         }
         if ((g->cues & CUE_COUNTY) && g->lkey == g->key) {
@@ -710,7 +737,7 @@ static int gather_candidates(struct ctx *C)
                 size_t n;
                 const uint32_t *v = lookup_suffixed(C, g, suffixes[x], &n);
                 for (size_t k = 0; k < n; k++)
-                    if (add_cand(C, g, &C->gaz->places.v[v[k]]))
+                    if (add_cand(C, g, &C->gaz->places.v[v[k]], false))
                         return KB_ENOMEM;
             }
         }
@@ -939,7 +966,7 @@ static int score_local(struct ctx *C)
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
         if (g->ncand > 1)
-            qsort(C->cands.v + g->cand, g->ncand, sizeof *C->cands.v, by_base_desc);
+            sort_cands(C->cands.v + g->cand, g->ncand);
         if (g->ncand > MAX_CANDS)
             g->ncand = MAX_CANDS;
     }
@@ -1008,6 +1035,10 @@ static inline double country_bonus(struct ctx *C, int slot, float w)
 static void normalise(struct ctx *C, struct group *g, bool with_coherence)
 {
     struct cand *cv = C->cands.v + g->cand;
+    if (g->ncand == 1) { /* whatever its score: exp(0) / exp(0) */
+        cv[0].prob = 1.0;
+        return;
+    }
     double mx = -1e300, sum = 0;
     for (size_t k = 0; k < g->ncand; k++) {
         double s = with_coherence ? cv[k].score : cv[k].base;
@@ -1123,7 +1154,8 @@ static int link_pair(struct ctx *C, size_t ga, size_t ja, size_t gb, size_t jb)
  * The readings of the names around each candidate in the text (all of them
  * in an article of ordinary length) that support it, ordered by group: what
  * support() says does not change from round to round, and most pairs of
- * places are far apart and support nothing.  Each pair of candidates is
+ * places are far apart and support nothing; a name of one candidate needs
+ * none.  Each pair of candidates is
  * looked at once, for both directions; the links come out ordered by the
  * other name for each candidate, and are then gathered by candidate.
  */
@@ -1140,7 +1172,8 @@ static int make_links(struct ctx *C)
                 const struct cand *hv = C->cands.v + h->cand;
                 for (size_t j = 0; j < h->ncand; j++)
                     if (may_support(&hv[j], &cv[k]) &&
-                        (link_pair(C, gj, j, gi, k) || link_pair(C, gi, k, gj, j)))
+                        ((g->ncand > 1 && link_pair(C, gj, j, gi, k)) ||
+                         (h->ncand > 1 && link_pair(C, gi, k, gj, j))))
                         return KB_ENOMEM;
             }
     }
@@ -1204,7 +1237,8 @@ static int cohere(struct ctx *C)
         for (size_t gi = 0; gi < C->groups.n; gi++) {
             struct group *g = &C->groups.v[gi];
             struct cand *cv = C->cands.v + g->cand;
-            for (size_t k = 0; k < g->ncand; k++) {
+            /* one candidate is the name's place whatever its score */
+            for (size_t k = 0; k < g->ncand && g->ncand > 1; k++) {
                 double s = coherence(C, &cv[k]);
                 /* the items of a list are alike: states beside states */
                 double like = 0;
