@@ -1371,22 +1371,22 @@ static int find_aliases(struct ctx *C)
 
 /* ---- output ---- */
 
-/* Copy the string src into dst[0..size), truncated and NUL-terminated (what
-   snprintf "%s" does, without its cost: places are written per mention). */
-static void copy_str(char *dst, size_t size, const char *src)
-{
-    size_t n = strnlen(src, size - 1);
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
-/* "CLASS.CODE" of a place into dst[0..size) (size >= 3). */
-static void feature_str(char *dst, size_t size, const struct kb_gaz_place *p)
-{
-    dst[0] = p->fclass;
-    dst[1] = '.';
-    copy_str(dst + 2, size - 2, p->fcode);
-}
+/* The country code, division code and "CLASS.CODE" of place p into zeroed
+   fields of a place or reference (the gazetteer's codes are NUL-terminated
+   within their arrays, which are shorter than the fields: fixed copies,
+   places are written per mention). */
+#define PLACE_CODES(dst, p)                                                              \
+    do {                                                                                 \
+        _Static_assert(sizeof (dst)->country > sizeof (p)->cc &&                         \
+                           sizeof (dst)->admin1 > sizeof (p)->admin1 &&                  \
+                           sizeof (dst)->feature > 2 + sizeof (p)->fcode,                \
+                       "place code fields");                                             \
+        memcpy((dst)->country, (p)->cc, sizeof (p)->cc);                                 \
+        memcpy((dst)->admin1, (p)->admin1, sizeof (p)->admin1);                          \
+        (dst)->feature[0] = (p)->fclass;                                                 \
+        (dst)->feature[1] = '.';                                                         \
+        memcpy((dst)->feature + 2, (p)->fcode, sizeof (p)->fcode);                       \
+    } while (0)
 
 static void fill_ref(struct kb_place_ref *r, const struct kb_gaz_place *p)
 {
@@ -1397,9 +1397,7 @@ static void fill_ref(struct kb_place_ref *r, const struct kb_gaz_place *p)
     r->geonameid = p->id < KB_GAZ_LOCAL_ID ? p->id : 0;
     r->lat = p->lat;
     r->lon = p->lon;
-    copy_str(r->country, sizeof r->country, p->cc);
-    copy_str(r->admin1, sizeof r->admin1, p->admin1);
-    feature_str(r->feature, sizeof r->feature, p);
+    PLACE_CODES(r, p);
 }
 
 static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, float conf)
@@ -1419,9 +1417,7 @@ static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, flo
         pl.geonameid = p->id < KB_GAZ_LOCAL_ID ? p->id : 0;
         pl.lat = p->lat;
         pl.lon = p->lon;
-        copy_str(pl.country, sizeof pl.country, p->cc);
-        copy_str(pl.admin1, sizeof pl.admin1, p->admin1);
-        feature_str(pl.feature, sizeof pl.feature, p);
+        PLACE_CODES(&pl, p);
         if (!is_country(p)) {
             fill_ref(&pl.in_country, kb_gazetteer_country(C->gaz, p->cc));
             if (!is_adm1(p)) {
