@@ -36,9 +36,14 @@ static inline size_t key_bucket(const char *k, size_t len)
 static inline uint64_t key_prefix(const char *k, size_t len)
 {
     uint64_t v = 0;
-    for (size_t i = 0; i < 8; i++)
-        v = v << 8 | (i < len ? (unsigned char)k[i] : 0);
-    return v;
+    if (len >= 8) { /* one load and a byte swap */
+        for (size_t i = 0; i < 8; i++)
+            v = v << 8 | (unsigned char)k[i];
+        return v;
+    }
+    for (size_t i = 0; i < len; i++)
+        v = v << 8 | (unsigned char)k[i];
+    return len ? v << (8 * (8 - len)) : 0;
 }
 
 /* Index g's sorted keys by bucket (g->bucket).  One pass at load: a lookup

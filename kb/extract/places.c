@@ -329,31 +329,45 @@ static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p
     return rc;
 }
 
-static int by_base_desc(const void *a, const void *b)
-{
-    double x = ((const struct cand *)a)->base, y = ((const struct cand *)b)->base;
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
 /* Sort the candidates v[0..n) by base, highest first, keeping the order
-   of equals (as qsort does here: glibc sorts by merging). */
-static void sort_cands(struct cand *v, size_t n)
+   of equals, and keep the first MAX_CANDS; returns how many are kept. */
+static size_t sort_cands(struct cand *v, size_t n)
 {
-    if (n > 8) {
-        qsort(v, n, sizeof *v, by_base_desc);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if (!(v[i].base > v[i - 1].base))
-            continue;
-        struct cand c = v[i];
-        size_t j = i;
-        while (j > 0 && c.base > v[j - 1].base) {
-            v[j] = v[j - 1];
-            j--;
+    if (n <= 8) { /* in place */
+        for (size_t i = 1; i < n; i++) {
+            if (!(v[i].base > v[i - 1].base))
+                continue;
+            struct cand c = v[i];
+            size_t j = i;
+            while (j > 0 && c.base > v[j - 1].base) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = c;
         }
-        v[j] = c;
+        return n;
     }
+    /* the best MAX_CANDS by their bases, then moved into place */
+    struct {
+        double base;
+        size_t i;
+    } top[MAX_CANDS];
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        double b = v[i].base;
+        if (m == MAX_CANDS && !(b > top[m - 1].base))
+            continue;
+        size_t j = m < MAX_CANDS ? m++ : m - 1;
+        for (; j > 0 && b > top[j - 1].base; j--)
+            top[j] = top[j - 1];
+        top[j].base = b;
+        top[j].i = i;
+    }
+    struct cand kept[MAX_CANDS];
+    for (size_t j = 0; j < m; j++)
+        kept[j] = v[top[j].i];
+    memcpy(v, kept, m * sizeof *v);
+    return m;
 }
 
 /* ---- local context of a mention ---- */
@@ -965,10 +979,7 @@ static int score_local(struct ctx *C)
     /* keep the strongest candidates of each group */
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
-        if (g->ncand > 1)
-            sort_cands(C->cands.v + g->cand, g->ncand);
-        if (g->ncand > MAX_CANDS)
-            g->ncand = MAX_CANDS;
+        g->ncand = sort_cands(C->cands.v + g->cand, g->ncand);
     }
     return KB_OK;
 }
@@ -1475,8 +1486,11 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     C.gtab = calloc(nslots, sizeof *C.gtab);
     C.gmask = nslots - 1;
     /* cands.v is never NULL, so ranges of it are always valid pointers */
-    int rc = C.ent_group && C.tstart && C.gtab && !KB_VEC_RESERVE(&C.cands, 16) ? KB_OK
-                                                                                : KB_ENOMEM;
+    int rc = C.ent_group && C.tstart && C.gtab && !KB_VEC_RESERVE(&C.cands, 64) &&
+                     !KB_VEC_RESERVE(&C.groups, ntopo + 1) &&
+                     !KB_VEC_RESERVE(&C.pending, 16 * ntopo + 1)
+                 ? KB_OK
+                 : KB_ENOMEM;
     if (!rc) {
         C.tend = C.tstart + doc->toks.n + 1;
         for (size_t t = 0; t < 2 * doc->toks.n + 2; t++)
