@@ -994,13 +994,10 @@ static int score_local(struct ctx *C)
 /* The squared chord between two points of the unit sphere km apart. */
 #define CHORD2(km) (4.0 * sin((km) / (2 * 6371.0088)) * sin((km) / (2 * 6371.0088)))
 
-static double support(const struct cand *ac, const struct cand *bc, bool *pair)
+/* What support() says of two places neither of which contains the other:
+   how near they are (the same both ways). */
+static double nearness(const struct cand *ac, const struct cand *bc, bool *pair)
 {
-    *pair = false;
-    if (contains(bc, ac)) /* by its own name only: "Kyiv" beside Chernobyl is no oblast */
-        return bc->kind == KIND_COUNTRY ? 0.3 : bc->own ? 3.6 : 1.0;
-    if (contains(ac, bc))
-        return ac->kind == KIND_COUNTRY ? 0.3 : 1.0;
     if (ac->kind == KIND_COUNTRY || bc->kind == KIND_COUNTRY)
         return 0;
     bool same_admin = ac->cc && ac->cc == bc->cc && ac->a1[0] &&
@@ -1015,6 +1012,31 @@ static double support(const struct cand *ac, const struct cand *bc, bool *pair)
     if (same_admin && k < 0.6)
         k = 0.6;
     return k;
+}
+
+static double support(const struct cand *ac, const struct cand *bc, bool *pair)
+{
+    *pair = false;
+    if (contains(bc, ac)) /* by its own name only: "Kyiv" beside Chernobyl is no oblast */
+        return bc->kind == KIND_COUNTRY ? 0.3 : bc->own ? 3.6 : 1.0;
+    if (contains(ac, bc))
+        return ac->kind == KIND_COUNTRY ? 0.3 : 1.0;
+    return nearness(ac, bc, pair);
+}
+
+/* support() both ways, the nearness computed once: how much a supports b
+   (*ab) and b supports a (*ba); *pair: next door (the same both ways). */
+static void support_both(const struct cand *a, const struct cand *b, double *ab, double *ba,
+                         bool *pair)
+{
+    bool a_in_b = contains(b, a), b_in_a = contains(a, b);
+    *pair = false;
+    if (a_in_b || b_in_a) {
+        *ab = support(a, b, pair);
+        *ba = support(b, a, pair);
+    } else {
+        *ab = *ba = nearness(a, b, pair);
+    }
 }
 
 /* Can candidate a support candidate b at all?  What support() says in few
@@ -1137,13 +1159,14 @@ static void live_readings(struct ctx *C)
 }
 
 /* The link by which candidate ja of group ga supports candidate jb of
-   group gb, if it does, into ctx.pending. */
-static int link_pair(struct ctx *C, size_t ga, size_t ja, size_t gb, size_t jb)
+   group gb, if it does, into ctx.pending: support() says sup and pair. */
+static int link_pair(struct ctx *C, size_t ga, size_t ja, size_t gb, size_t jb, double sup,
+                     bool pair)
 {
     const struct group *g = &C->groups.v[gb], *h = &C->groups.v[ga];
     const struct cand *hc = &C->cands.v[h->cand + ja], *c = &C->cands.v[g->cand + jb];
-    bool pair;
-    double sup = support(hc, c, &pair);
+    if (!(sup > 0))
+        return KB_OK;
     /* a country's name is the country unless the text says otherwise
        ("China, Texas"): only a place next door makes it a town of that name */
     if (g->own_country >= 0 && c->p->fclass != 'A' && (sup < 1.0 || contains(hc, c)))
@@ -1181,11 +1204,16 @@ static int make_links(struct ctx *C)
             for (size_t gj = gi + 1; gj < hi; gj++) {
                 const struct group *h = &C->groups.v[gj];
                 const struct cand *hv = C->cands.v + h->cand;
-                for (size_t j = 0; j < h->ncand; j++)
-                    if (may_support(&hv[j], &cv[k]) &&
-                        ((g->ncand > 1 && link_pair(C, gj, j, gi, k)) ||
-                         (h->ncand > 1 && link_pair(C, gi, k, gj, j))))
+                for (size_t j = 0; j < h->ncand; j++) {
+                    if (!may_support(&hv[j], &cv[k]))
+                        continue;
+                    double to_g, to_h;
+                    bool pair;
+                    support_both(&hv[j], &cv[k], &to_g, &to_h, &pair);
+                    if ((g->ncand > 1 && link_pair(C, gj, j, gi, k, to_g, pair)) ||
+                        (h->ncand > 1 && link_pair(C, gi, k, gj, j, to_h, pair)))
                         return KB_ENOMEM;
+                }
             }
     }
     /* gathered by candidate, keeping their order */
