@@ -1204,6 +1204,8 @@ static int make_links(struct ctx *C)
             for (size_t gj = gi + 1; gj < hi; gj++) {
                 const struct group *h = &C->groups.v[gj];
                 const struct cand *hv = C->cands.v + h->cand;
+                if (g->ncand < 2 && h->ncand < 2)
+                    continue; /* neither needs the other */
                 for (size_t j = 0; j < h->ncand; j++) {
                     if (!may_support(&hv[j], &cv[k]))
                         continue;
@@ -1312,7 +1314,8 @@ static void same_place(struct ctx *C)
 {
     for (size_t i = 0; i < C->groups.n; i++) {
         struct group *a = &C->groups.v[i];
-        if (a->best < 0 || a->nqual > 0)
+        /* (a name of one candidate has no other place to take) */
+        if (a->best < 0 || a->nqual > 0 || a->ncand < 2)
             continue;
         size_t lo = i > COHERE_WINDOW ? i - COHERE_WINDOW : 0;
         size_t hi = KB_MIN(C->groups.n, i + COHERE_WINDOW + 1);
@@ -1354,7 +1357,7 @@ static int by_key(const void *a, const void *b)
 static int find_aliases(struct ctx *C)
 {
     size_t ng = C->groups.n;
-    struct named *byname = malloc((ng + 1) * sizeof *byname);
+    struct named *byname = kb_arena_alloc(&C->doc->arena, (ng + 1) * sizeof *byname);
     if (!byname)
         return KB_ENOMEM;
     for (size_t i = 0; i < ng; i++) {
@@ -1404,7 +1407,6 @@ static int find_aliases(struct ctx *C)
         }
         a->alias = best;
     }
-    free(byname);
     return KB_OK;
 }
 
@@ -1503,15 +1505,19 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
         C.bonus[i].slot = -1;
     kb_buf_init(&C.keys);
     kb_buf_init(&C.tmp);
-    C.ent_group = calloc(doc->ents.n + 1, sizeof *C.ent_group);
-    C.tstart = malloc((2 * doc->toks.n + 2) * sizeof *C.tstart);
+    /* work space of the document's lifetime: the doc arena (no malloc and
+       free per document) */
+    C.ent_group = kb_arena_alloc(&doc->arena, (doc->ents.n + 1) * sizeof *C.ent_group);
+    C.tstart = kb_arena_alloc(&doc->arena, (2 * doc->toks.n + 2) * sizeof *C.tstart);
     /* at most two keys per toponym, at most half the slots full */
     size_t ntopo = 0, nslots = 16;
     for (size_t i = 0; i < doc->ents.n; i++)
         ntopo += is_toponym(&doc->ents.v[i]);
     while (nslots < 4 * ntopo)
         nslots *= 2;
-    C.gtab = calloc(nslots, sizeof *C.gtab);
+    C.gtab = kb_arena_alloc(&doc->arena, nslots * sizeof *C.gtab);
+    if (C.gtab)
+        memset(C.gtab, 0, nslots * sizeof *C.gtab);
     C.gmask = nslots - 1;
     /* cands.v is never NULL, so ranges of it are always valid pointers */
     int rc = C.ent_group && C.tstart && C.gtab && !KB_VEC_RESERVE(&C.cands, 64) &&
@@ -1563,9 +1569,6 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
         else
             rc = add_place(&C, i, C.cands.v[g->best].p, confidence(&C, g));
     }
-    free(C.ent_group);
-    free(C.tstart);
-    free(C.gtab);
     free(C.groups.v);
     free(C.cands.v);
     free(C.regions.v);
