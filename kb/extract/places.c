@@ -671,14 +671,14 @@ static void index_group(struct ctx *C, uint64_t h, size_t gi)
 
 /* A new group for entity i named key, its places v[0..n) found by
    lkey[0..lklen) (NULL: key); its index, or -1 when out of memory. */
-static int32_t new_group(struct ctx *C, size_t i, const struct kb_buf *key, const char *lkey,
-                         size_t lklen, const uint32_t *v, size_t n)
+static int32_t new_group(struct ctx *C, size_t i, const char *key, size_t klen,
+                         const char *lkey, size_t lklen, const uint32_t *v, size_t n)
 {
     const struct kb_entity *e = &C->doc->ents.v[i];
     struct group g;
     memset(&g, 0, sizeof g);
     g.key = g.lkey = C->keys.len;
-    g.klen = g.lklen = key->len;
+    g.klen = g.lklen = klen;
     g.first = i;
     g.etype = e->type;
     g.alias = -1;
@@ -687,7 +687,7 @@ static int32_t new_group(struct ctx *C, size_t i, const struct kb_buf *key, cons
     g.implied = -1;
     g.post = v;
     g.npost = n;
-    if (kb_buf_add(&C->keys, key->data, key->len))
+    if (kb_buf_add(&C->keys, key, klen))
         return -1;
     if (lkey) {
         g.lkey = C->keys.len;
@@ -702,7 +702,7 @@ static int32_t new_group(struct ctx *C, size_t i, const struct kb_buf *key, cons
                                       : NULL;
     if (lc && e->name && strcmp(lc->name, e->name) == 0)
         g.own_country = cc_slot(e->country);
-    g.hkey = kb_hash_bytes(key->data, key->len);
+    g.hkey = kb_hash_bytes(key, klen);
     g.hlkey = lkey ? kb_hash_bytes(lkey, lklen) : g.hkey;
     if (KB_VEC_PUSH(&C->groups, g))
         return -1;
@@ -771,12 +771,21 @@ static int build_groups(struct ctx *C)
         C->ent_group[i] = -1;
         if (!is_toponym(e))
             continue;
-        if ((rc = entity_key(doc, e, &key)))
-            break;
-        int32_t gi = find_group(C, key.data, key.len);
+        /* the name key: a word's is its folded form */
+        const char *kd;
+        size_t kl;
+        if (e->ntok == 1) {
+            kd = kb_tok_fold(doc, e->tok, &kl);
+        } else {
+            if ((rc = entity_key(doc, e, &key)))
+                break;
+            kd = key.data;
+            kl = key.len;
+        }
+        int32_t gi = find_group(C, kd, kl);
         if (gi < 0) {
             size_t n;
-            const uint32_t *v = kb_gazetteer_lookup(C->gaz, key.data, key.len, &n);
+            const uint32_t *v = kb_gazetteer_lookup(C->gaz, kd, kl, &n);
             if (n == 0 && e->name) { /* the canonical name ("U.S." -> United States) */
                 kb_buf_reset(&C->tmp);
                 if (kb_phrase_key(e->name, strlen(e->name), &C->tmp) == KB_OK)
@@ -791,7 +800,7 @@ static int build_groups(struct ctx *C)
                     break;
                 gi = find_group(C, ikey.data, ikey.len);
             }
-            if (gi < 0 && (gi = new_group(C, i, &key, inner ? ikey.data : NULL, ikey.len,
+            if (gi < 0 && (gi = new_group(C, i, kd, kl, inner ? ikey.data : NULL, ikey.len,
                                           v, n)) < 0)
                 rc = KB_ENOMEM;
         }
