@@ -1114,7 +1114,7 @@ static void implied_countries(struct ctx *C)
         struct group *g = &C->groups.v[gi];
         for (size_t k = 0; k < g->ncand; k++) {
             const struct cand *c = &C->cands.v[g->cand + k];
-            int slot = cc_slot(c->p->cc);
+            int slot = c->slot;
             if (c->prob >= 0.8 && slot >= 0 && !is_country(c->p) && g->own_country < 0) {
                 if (add[slot] == 0)
                     C->implied[n++] = (uint16_t)slot;
@@ -1129,6 +1129,20 @@ static void implied_countries(struct ctx *C)
         size_t i = C->implied[x];
         C->country_w[i] = KB_MIN(C->country_w[i] + KB_MIN(add[i], 1.0f), 3.0f);
     }
+}
+
+/* Did implied_countries() change what normalise() finds for group g: does
+   it count for a country, or is a candidate in a country that gained? */
+static bool implied_changes(const struct ctx *C, const struct group *g)
+{
+    if (g->implied >= 0)
+        return true;
+    for (size_t k = 0; k < g->ncand; k++) {
+        int slot = C->cands.v[g->cand + k].slot;
+        if (slot >= 0 && C->implied_w[slot] != 0)
+            return true;
+    }
+    return false;
 }
 
 /* Each group's likely place, and whether an earlier group near it in the
@@ -1278,7 +1292,8 @@ static int cohere(struct ctx *C)
         normalise(C, &C->groups.v[gi], false);
     implied_countries(C);
     for (size_t gi = 0; gi < C->groups.n; gi++)
-        normalise(C, &C->groups.v[gi], false);
+        if (implied_changes(C, &C->groups.v[gi]))
+            normalise(C, &C->groups.v[gi], false);
     if (make_links(C))
         return KB_ENOMEM;
     for (int round = 0; round < ROUNDS; round++) {
