@@ -167,6 +167,9 @@ struct ctx {
        slots hold group index + 1 (0: empty); sized for every toponym */
     uint32_t *gtab;
     size_t gmask;
+    /* the groups by likely place (mark_duplicates), sized like gtab */
+    uint32_t *ttab;
+    size_t tmask;
 };
 
 static int cc_slot(const char *cc)
@@ -1149,6 +1152,9 @@ static bool implied_changes(const struct ctx *C, const struct group *g)
    text is likely the same place. */
 static void mark_duplicates(struct ctx *C)
 {
+    /* the last group so far of each likely place: open addressing by the
+       place's index, slots hold group index + 1 (0: empty) */
+    memset(C->ttab, 0, (C->tmask + 1) * sizeof *C->ttab);
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
         g->top = NULL;
@@ -1156,9 +1162,14 @@ static void mark_duplicates(struct ctx *C)
         for (size_t k = 0; k < g->ncand; k++)
             if (C->cands.v[g->cand + k].prob >= 0.5)
                 g->top = C->cands.v[g->cand + k].p;
+        if (!g->top)
+            continue;
         size_t lo = gi > COHERE_WINDOW ? gi - COHERE_WINDOW : 0;
-        for (size_t gj = lo; gj < gi && g->top && !g->dup; gj++)
-            g->dup = C->groups.v[gj].top == g->top;
+        size_t s = (size_t)(g->top - C->gaz->places.v) * 0x9E3779B1u & C->tmask;
+        while (C->ttab[s] && C->groups.v[C->ttab[s] - 1].top != g->top)
+            s = (s + 1) & C->tmask;
+        g->dup = C->ttab[s] && C->ttab[s] - 1 >= lo;
+        C->ttab[s] = (uint32_t)gi + 1;
     }
 }
 
@@ -1540,11 +1551,13 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     while (nslots < 4 * ntopo)
         nslots *= 2;
     C.gtab = kb_arena_alloc(&doc->arena, nslots * sizeof *C.gtab);
+    C.ttab = kb_arena_alloc(&doc->arena, nslots * sizeof *C.ttab);
+    C.tmask = nslots - 1;
     if (C.gtab)
         memset(C.gtab, 0, nslots * sizeof *C.gtab);
     C.gmask = nslots - 1;
     /* cands.v is never NULL, so ranges of it are always valid pointers */
-    int rc = C.ent_group && C.tstart && C.gtab && !KB_VEC_RESERVE(&C.cands, 64) &&
+    int rc = C.ent_group && C.tstart && C.gtab && C.ttab && !KB_VEC_RESERVE(&C.cands, 64) &&
                      !KB_VEC_RESERVE(&C.groups, ntopo + 1) &&
                      !KB_VEC_RESERVE(&C.pending, 16 * ntopo + 1)
                  ? KB_OK
