@@ -1,7 +1,8 @@
 /*
  * gazc.c -- compile a gazetteer TSV (kb/data/gazetteer.tsv) into the table
- * the kb binary embeds: places, sorted name keys and postings, read in place
- * at start-up (see kb/extract/gazetteer.c).  The name keys are made by the
+ * the kb binary embeds: places, sorted name keys and postings, the key index
+ * and what place resolution needs of each place (struct kb_gaz_extra), read
+ * in place at start-up (see kb/extract/gazetteer.c).  The name keys are made by the
  * library's own kb_phrase_key, so they match text exactly as kb folds it.
  *
  * Usage: gazc IN.tsv OUT.bin    Build-time tool only; not part of libkb.

@@ -1,8 +1,9 @@
 /*
  * gazetteer.c -- the gazetteer as sorted tables: places, the phrase keys of
  * their names and alternate names (sorted, for binary search and prefix
- * probing), the postings of each key, first-level divisions by code and
- * countries by ISO code.
+ * probing), the postings of each key, first-level divisions by code,
+ * countries by ISO code, and per place what resolving it needs (its prior,
+ * point on the unit sphere, own-name key and division: struct kb_gaz_extra).
  *
  * The tables are built from TSV (kb_gazetteer_load_tsv, used at build time
  * by tools/gazc.c and by tests) or read in place from a compiled table

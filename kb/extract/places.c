@@ -43,7 +43,10 @@
  * bounded to the COHERE_WINDOW names around it and MAX_CANDS candidates
  * each; names are grouped through a hash table of their keys, and the
  * longer names a name may stand for are one run of the names sorted by key.
- * Nothing is allocated per candidate.
+ * The support between two candidates is computed once, not per round, and
+ * kept only where it is not nothing (most pairs of places lie far apart);
+ * priors and points come precomputed with the gazetteer.  Nothing is
+ * allocated per candidate.
  */
 #include "gazetteer.h"
 #include "lexicon.h"

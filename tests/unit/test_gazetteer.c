@@ -19,6 +19,12 @@
  *            table, and for every pair of printable ASCII characters around a
  *            word, and for odd Unicode (spaces, joiners, ligatures, marks,
  *            invalid bytes), kb_phrase_key gives the key that tokenizing gives
+ *   gaz-7.x  what is precomputed per place (struct kb_gaz_extra) is what would
+ *            be computed: the own name's key, the division, the prior and the
+ *            point, bit for bit, in the fixture, its compiled table and a
+ *            sample of the built-in table; kb_gazetteer_lower_bound (which
+ *            compares the keys' first 8 bytes as integers) agrees with a plain
+ *            binary search, for keys and for strings around them
  */
 #include "extract/gazetteer.h"
 #include "extract/lexicon.h"
@@ -277,6 +283,105 @@ static void test_phrase_keys(void)
     kb_gazetteer_free(g);
 }
 
+/* Place i's extra data against what it stands for; the count of those wrong. */
+static size_t extra_wrong(const struct kb_gazetteer *g, size_t i, struct kb_buf *key)
+{
+    const struct kb_gaz_place *p = &g->places.v[i];
+    const struct kb_gaz_extra *x = &g->extra[i];
+    size_t wrong = 0;
+    kb_buf_reset(key);
+    kb_phrase_key(p->name, strlen(p->name), key);
+    if (x->own == KB_GAZ_NONE)
+        wrong += key->len != 0;
+    else
+        wrong += g->keys[x->own].len != key->len ||
+                 memcmp(g->strings + g->keys[x->own].off, key->data, key->len) != 0;
+    const struct kb_gaz_place *a = kb_gazetteer_admin1(g, p->cc, p->admin1);
+    wrong += (a ? (uint32_t)(a - g->places.v) : KB_GAZ_NONE) != x->admin1;
+    double prior = kb_gaz_prior(p), xyz[3];
+    kb_gaz_point(p, xyz);
+    wrong += memcmp(&prior, &x->prior, sizeof prior) != 0;
+    wrong += memcmp(&xyz[0], &x->x, sizeof xyz[0]) != 0 ||
+             memcmp(&xyz[1], &x->y, sizeof xyz[1]) != 0 ||
+             memcmp(&xyz[2], &x->z, sizeof xyz[2]) != 0;
+    return wrong;
+}
+
+/* kb_gazetteer_lower_bound against a plain binary search over all keys. */
+static bool lower_bound_agrees(const struct kb_gazetteer *g, const char *k, size_t kl)
+{
+    /* the count of keys before k, by steps of falling powers of two */
+    size_t before = 0, step = 1;
+    while (step * 2 <= g->nkeys)
+        step *= 2;
+    for (; step; step /= 2) {
+        if (before + step > g->nkeys)
+            continue;
+        const struct kb_gaz_key *x = &g->keys[before + step - 1];
+        if (kb_gaz_keycmp(g->strings + x->off, x->len, k, kl) < 0)
+            before += step;
+    }
+    return kb_gazetteer_lower_bound(g, k, kl) == before;
+}
+
+static void test_extra(void)
+{
+    struct kb_buf key;
+    kb_buf_init(&key);
+    struct kb_gazetteer *g = load(tsv);
+    size_t wrong = 0;
+    for (size_t i = 0; i < g->places.n; i++)
+        wrong += extra_wrong(g, i, &key);
+    T_INT(wrong, 0, "gaz-7.1 the fixture's extra data");
+    T_OK(g->extra[1].own != KB_GAZ_NONE && g->extra[1].admin1 == 2,
+         "gaz-7.1 New York City: own key, in the state of New York");
+    char *buf = NULL;
+    size_t len = 0;
+    struct kb_error err;
+    FILE *f = open_memstream(&buf, &len);
+    T_INT(kb_gazetteer_write_table(g, f, &err), KB_OK, "gaz-7.2 write");
+    fclose(f);
+    void *aligned = NULL;
+    struct kb_gazetteer *t = NULL;
+    T_OK(posix_memalign(&aligned, 8, len + 8) == 0, "gaz-7.2 memory");
+    memcpy(aligned, buf, len);
+    T_INT(kb_gazetteer_from_table(&t, aligned, len, &err), KB_OK, "gaz-7.2 read back");
+    T_OK(t && memcmp(t->extra, g->extra, g->places.n * sizeof *g->extra) == 0 &&
+             memcmp(t->kpre, g->kpre, g->nkeys * sizeof *g->kpre) == 0 &&
+             memcmp(t->bucket, g->bucket, (KB_GAZ_BUCKETS + 1) * sizeof *g->bucket) == 0,
+         "gaz-7.2 the table keeps the extra data, key prefixes and bucket index");
+    kb_gazetteer_free(t);
+    free(aligned);
+    free(buf);
+    kb_gazetteer_free(g);
+    g = NULL;
+    T_INT(kb_gazetteer_builtin(&g, &err), KB_OK, "gaz-7.3 built-in loads");
+    if (g) {
+        wrong = 0;
+        for (size_t i = 0; i < g->places.n; i += 37)
+            wrong += extra_wrong(g, i, &key);
+        T_INT(wrong, 0, "gaz-7.3 the built-in table's extra data (a sample)");
+        size_t bad = 0;
+        char probe[64];
+        for (size_t k = 0; k < g->nkeys; k += 53) {
+            const char *s = g->strings + g->keys[k].off;
+            size_t l = KB_MIN(g->keys[k].len, sizeof probe - 2);
+            memcpy(probe, s, l);
+            bad += !lower_bound_agrees(g, probe, l);
+            bad += !lower_bound_agrees(g, probe, l > 1 ? l - 1 : l);
+            probe[l] = ' ';
+            bad += !lower_bound_agrees(g, probe, l + 1);
+            probe[l] = '\xff';
+            bad += !lower_bound_agrees(g, probe, l + 1);
+            probe[l] = '\0';
+            bad += !lower_bound_agrees(g, probe, l + 1);
+        }
+        T_INT(bad, 0, "gaz-7.4 lower bounds of keys and strings around them");
+        kb_gazetteer_free(g);
+    }
+    kb_buf_release(&key);
+}
+
 int main(void)
 {
     t_setup();
@@ -286,6 +391,7 @@ int main(void)
     test_match();
     test_builtin();
     test_phrase_keys();
+    test_extra();
     kb_extractor_release(&t_ex);
     return t_done();
 }
