@@ -78,7 +78,8 @@ struct cand {
     double score; /* base + coherence */
     double prob;  /* share of the group's probability mass */
     double lw;    /* its weight as a reading supporting others this round,
-                     0 when it weighs too little to count (live_readings) */
+                     0 when it weighs too little to count or its name is a
+                     duplicate (live_readings) */
     size_t link, nlink; /* its supporting readings in ctx.links (make_links) */
 };
 
@@ -648,10 +649,11 @@ static size_t inner_place(struct ctx *C, const struct kb_entity *e, size_t *tok,
 
 /* The group named by key, or the one whose candidates were found by it
    ("Boone County" and "Boone County Jail"), or -1; the first such group
-   when several are.  One hash probe: a document may name thousands. */
-static int32_t find_group(struct ctx *C, const char *key, size_t klen)
+   when several are.  One hash probe: a document may name thousands.  The
+   key's hash into *hash. */
+static int32_t find_group(struct ctx *C, const char *key, size_t klen, uint64_t *hash)
 {
-    uint64_t h = kb_hash_bytes(key, klen);
+    uint64_t h = *hash = kb_hash_bytes(key, klen);
     int32_t found = -1;
     for (size_t s = h & C->gmask; C->gtab[s]; s = (s + 1) & C->gmask) {
         int32_t i = (int32_t)C->gtab[s] - 1;
@@ -676,9 +678,11 @@ static void index_group(struct ctx *C, uint64_t h, size_t gi)
 }
 
 /* A new group for entity i named key, its places v[0..n) found by
-   lkey[0..lklen) (NULL: key); its index, or -1 when out of memory. */
-static int32_t new_group(struct ctx *C, size_t i, const char *key, size_t klen,
-                         const char *lkey, size_t lklen, const uint32_t *v, size_t n)
+   lkey[0..lklen) (NULL: key), kh and lkh the two keys' hashes; its index, or
+   -1 when out of memory. */
+static int32_t new_group(struct ctx *C, size_t i, const char *key, size_t klen, uint64_t kh,
+                         const char *lkey, size_t lklen, uint64_t lkh, const uint32_t *v,
+                         size_t n)
 {
     const struct kb_entity *e = &C->doc->ents.v[i];
     struct group g;
@@ -708,8 +712,8 @@ static int32_t new_group(struct ctx *C, size_t i, const char *key, size_t klen,
                                       : NULL;
     if (lc && e->name && strcmp(lc->name, e->name) == 0)
         g.own_country = cc_slot(e->country);
-    g.hkey = kb_hash_bytes(key, klen);
-    g.hlkey = lkey ? kb_hash_bytes(lkey, lklen) : g.hkey;
+    g.hkey = kh;
+    g.hlkey = lkey ? lkh : kh;
     if (KB_VEC_PUSH(&C->groups, g))
         return -1;
     index_group(C, g.hkey, C->groups.n - 1);
@@ -788,7 +792,8 @@ static int build_groups(struct ctx *C)
             kd = key.data;
             kl = key.len;
         }
-        int32_t gi = find_group(C, kd, kl);
+        uint64_t kh, ih = 0;
+        int32_t gi = find_group(C, kd, kl, &kh);
         if (gi < 0) {
             size_t n;
             const uint32_t *v = kb_gazetteer_lookup(C->gaz, kd, kl, &n);
@@ -804,10 +809,10 @@ static int build_groups(struct ctx *C)
             if (inner) {
                 if ((rc = tokens_key(doc, itok, itok + ilen, &ikey)))
                     break;
-                gi = find_group(C, ikey.data, ikey.len);
+                gi = find_group(C, ikey.data, ikey.len, &ih);
             }
-            if (gi < 0 && (gi = new_group(C, i, kd, kl, inner ? ikey.data : NULL, ikey.len,
-                                          v, n)) < 0)
+            if (gi < 0 && (gi = new_group(C, i, kd, kl, kh, inner ? ikey.data : NULL,
+                                          ikey.len, ih, v, n)) < 0)
                 rc = KB_ENOMEM;
         }
         if (rc)
@@ -1190,7 +1195,8 @@ static void live_readings(struct ctx *C)
         for (size_t j = 0; j < h->ncand; j++) {
             struct cand *hc = &C->cands.v[h->cand + j];
             double w = j < TOP_READINGS ? KB_MAX(hc->prob, READING_FLOOR) : hc->prob;
-            hc->lw = w < 0.05 ? 0 : w;
+            /* a name likely the same place as an earlier one supports none */
+            hc->lw = w < 0.05 || h->dup ? 0 : w;
         }
     }
 }
@@ -1285,11 +1291,10 @@ static double coherence(const struct ctx *C, const struct cand *c)
     double s = 0;
     while (l < end && s < 6.0) {
         uint32_t gj = l->group;
-        bool dup = C->groups.v[gj].dup;
         double best = 0;
         for (; l < end && l->group == gj; l++) {
             double w = C->cands.v[l->cand].lw;
-            if (dup || w == 0)
+            if (w == 0)
                 continue;
             if (l->floor)
                 w = KB_MAX(w, PAIR_FLOOR);
