@@ -17,34 +17,74 @@
 
 #include <stdlib.h>
 
-/* Might sentence s hold a trigger?  One probe per lower-case word. */
-static bool has_trigger_word(const struct ev_ctx *c)
+/* Room for n tokens in c->tkv. */
+static int reserve(struct ev_ctx *c, size_t n)
+{
+    if (n <= c->tkcap)
+        return KB_OK;
+    size_t cap = KB_MAX(n, 2 * c->tkcap);
+    struct ev_tok *tk = realloc(c->tkv, cap * sizeof *tk);
+    if (!tk)
+        return KB_ENOMEM;
+    c->tkv = tk;
+    c->tkcap = cap;
+    return KB_OK;
+}
+
+static bool lower_word(const struct kb_token *tk)
+{
+    return tk->kind == KB_TOK_WORD && (tk->flags & KB_TF_LOWER);
+}
+
+/*
+ * The last lower-case word of tokens [b, e) that is a trigger or begins one
+ * (SIZE_MAX: none): one table lookup per lower-case word, its entry kept in
+ * c->tkv[i - b].
+ */
+static size_t last_trigger_word(struct ev_ctx *c, size_t b, size_t e)
 {
     const struct kb_doc *doc = c->doc;
+    size_t last = SIZE_MAX;
+    for (size_t i = b; i < e; i++)
+        if (lower_word(&doc->toks.v[i])) {
+            const struct ev_word *w = ev_word_at(c->d, doc, i);
+            c->tkv[i - b].word = w;
+            if (w && w->trig)
+                last = i;
+        }
+    return last;
+}
+
+/*
+ * Can an event of the current sentence have anyone acting or acted on?
+ * Only entities of the sentence and the pronouns resolve_pronoun() reads
+ * back ("he", "she", "it", "they") give triggers their sources, targets and
+ * places; without them emit_trigger() emits nothing.  *cursor walks
+ * doc->ents as in classify().
+ */
+static bool anyone(struct ev_ctx *c, size_t cursor)
+{
+    const struct kb_doc *doc = c->doc;
+    size_t e = cursor;
+    while (e < doc->ents.n && doc->ents.v[e].tok < c->sb)
+        e++;
+    if (e < doc->ents.n && doc->ents.v[e].tok < c->se)
+        return true;
     for (size_t i = c->sb; i < c->se; i++) {
         const struct kb_token *tk = &doc->toks.v[i];
-        if (tk->kind != KB_TOK_WORD || !(tk->flags & KB_TF_LOWER))
+        if (tk->kind != KB_TOK_WORD || tk->fold_len < 2 || tk->fold_len > 4)
             continue;
-        size_t n;
-        const char *f = kb_tok_fold(doc, i, &n);
-        if (kb_strmap_probe(&c->d->triggers, f, n))
+        const struct ev_word *w = lower_word(tk) ? c->tk[i - c->sb].word : ev_word_at(c->d, doc, i);
+        if (w && w->pron)
             return true;
     }
     return false;
 }
 
-/* Word classes and entities of the sentence's tokens; *cursor walks doc->ents. */
-static int classify(struct ev_ctx *c, size_t *cursor)
+/* Word classes and entities of the sentence's tokens; *cursor walks doc->ents.
+   The entries of lower-case words are there (last_trigger_word). */
+static void classify(struct ev_ctx *c, size_t *cursor)
 {
-    size_t n = c->se - c->sb;
-    if (n > c->tkcap) {
-        size_t cap = KB_MAX(n, 2 * c->tkcap);
-        struct ev_tok *tk = realloc(c->tk, cap * sizeof *tk);
-        if (!tk)
-            return KB_ENOMEM;
-        c->tk = tk;
-        c->tkcap = cap;
-    }
     const struct kb_doc *doc = c->doc;
     size_t e = *cursor;
     while (e < doc->ents.n && doc->ents.v[e].tok < c->sb)
@@ -54,15 +94,16 @@ static int classify(struct ev_ctx *c, size_t *cursor)
         while (e < doc->ents.n && doc->ents.v[e].tok + doc->ents.v[e].ntok <= i)
             e++;
         struct ev_tok *t = &c->tk[i - c->sb];
+        if (!lower_word(&doc->toks.v[i]))
+            t->word = ev_word_at(c->d, doc, i);
         t->ent = e < doc->ents.n && doc->ents.v[e].tok <= i ? (int32_t)e : -1;
-        t->w = ev_word_classes(c->d, doc, i);
+        t->w = ev_classes_of(doc, i, t->word);
         t->trigword = (t->w & W_TRIGWORD) != 0;
         t->w &= ~(uint32_t)W_TRIGWORD;
         if (t->ent >= 0)
             t->w |= W_ENT;
         t->trig = -1;
     }
-    return KB_OK;
 }
 
 /* The argument window of trigger k: up to the next verb or clause boundary. */
@@ -235,9 +276,8 @@ static int emit_trigger(struct ev_ctx *c, const struct ev_trig *t)
 
 static int sentence(struct ev_ctx *c, size_t *cursor)
 {
-    int rc = classify(c, cursor);
-    if (!rc)
-        rc = ev_find_triggers(c);
+    classify(c, cursor);
+    int rc = ev_find_triggers(c);
     if (rc || !c->trigs.n)
         return rc;
     for (size_t k = 0; k < c->trigs.n; k++)
@@ -264,13 +304,22 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     int rc = ev_dates_index(&c);
     size_t cursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
+        size_t tb = doc->sents.v[s].tok_begin, se = doc->sents.v[s].tok_end;
+        if (se <= tb || (rc = reserve(&c, se - tb)))
+            continue;
+        /* only a sentence with a trigger word is read, from after its dateline
+           ("ROME (Reuters) -" is no argument) */
+        size_t last = last_trigger_word(&c, tb, se);
+        if (last == SIZE_MAX)
+            continue;
         c.s = (uint32_t)s;
-        c.sb = (uint32_t)kb_dateline_end(doc, s); /* "ROME (Reuters) -" is no argument */
-        c.se = doc->sents.v[s].tok_end;
-        if (c.se > c.sb && has_trigger_word(&c))
+        c.sb = (uint32_t)kb_dateline_end(doc, s);
+        c.se = (uint32_t)se;
+        c.tk = c.tkv + (c.sb - tb);
+        if (last >= c.sb && anyone(&c, cursor))
             rc = sentence(&c, &cursor);
     }
-    free(c.tk);
+    free(c.tkv);
     free(c.trigs.v);
     free(c.sent_tx);
     kb_buf_release(&c.scratch);

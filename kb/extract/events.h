@@ -23,6 +23,7 @@
 #define KB_EVENTS_H
 
 #include "lexicon.h"
+#include "wordsig.h"
 
 #include <string.h>
 
@@ -107,16 +108,32 @@ enum ev_wclass {
                              Not a class: classify() moves it to ev_tok.trigword */
 };
 
-/* The word classes by folded word: open addressing, looked up for every
-   token of a sentence with a trigger (a kb_strmap costs twice as much). */
+/* What the dictionary knows of one folded word: its classes, and what a
+   lookup of the word alone finds among the triggers and the noun phrases
+   (the first step of kb_phrase_match, done once in the table). */
 struct ev_word {
-    const char *key; /* NULL: empty slot (key bytes in the dictionary's arena) */
+    const char *key;   /* key bytes in the dictionary's arena */
     uint32_t len;
-    uint32_t cls; /* enum ev_wclass bits, OR-ed over every entry of the word */
+    uint32_t cls;      /* enum ev_wclass bits, OR-ed over every entry of the word */
+    uint8_t trig;      /* kb_strmap_lookup flags of the word in d->triggers (0: none) */
+    uint8_t noun;      /* the same in d->nouns */
+    bool notadv;       /* an -ly word that is no adverb ("family", "rally") */
+    bool pron;         /* a pronoun that may stand for a name: he, she, it, they */
+    uint32_t ntv, nnv; /* how many values the word has in d->triggers, d->nouns */
+    const uint32_t *tv, *nv; /* those values (borrowed from the maps) */
+};
+/* The words by kbp_word_sig, open addressing at most a quarter full: looked
+   up once per token of a sentence. */
+struct ev_wslot {
+    uint64_t sig;
+    uint32_t len;
+    uint32_t word; /* index in words.v + 1; 0: empty */
 };
 struct ev_wtab {
-    struct ev_word *v;
-    size_t mask, n;
+    KB_VEC(struct ev_word) words;
+    struct ev_wslot *slots;
+    size_t mask;
+    unsigned bits; /* mask + 1 == 1 << bits */
 };
 
 struct kb_event_dict {
@@ -184,6 +201,7 @@ struct ev_trig {
 };
 
 struct ev_tok {
+    const struct ev_word *word; /* the token's word in the dictionary, or NULL */
     uint32_t w;   /* enum ev_wclass, without W_TRIGWORD */
     bool trigword; /* the word begins a trigger of the dictionary (W_TRIGWORD) */
     int32_t ent;  /* entity covering the token, or -1 */
@@ -194,7 +212,8 @@ struct ev_ctx {
     const struct kb_event_dict *d;
     struct kb_doc *doc;
     uint32_t s, sb, se;  /* sentence index and token range */
-    struct ev_tok *tk;   /* tk[i - sb] for token i of the sentence */
+    struct ev_tok *tk;   /* tk[i - sb] for token i of the sentence (in tkv) */
+    struct ev_tok *tkv;  /* from the sentence's first token */
     size_t tkcap;
     KB_VEC(struct ev_trig) trigs;
     struct kb_buf scratch;
@@ -248,15 +267,47 @@ size_t ev_prev_word(const struct ev_ctx *c, size_t i);
 
 /* ---- events_dict.c ---- */
 
-/* Word classes of token i (function-word table, -ly adverbs, numbers, punctuation),
-   and W_TRIGWORD when the word begins a trigger. */
+/* The entry of word s[0..n) in t, or NULL. */
+static inline const struct ev_word *ev_word_find(const struct ev_wtab *t, const char *s,
+                                                 size_t n)
+{
+    if (!t->slots)
+        return NULL;
+    uint64_t sig = kbp_word_sig(s, n);
+    for (size_t x = kbp_word_sig_slot(sig, n, t->bits);; x = (x + 1) & t->mask) {
+        const struct ev_wslot *sl = &t->slots[x];
+        if (!sl->word)
+            return NULL;
+        if (sl->sig == sig && sl->len == n) {
+            const struct ev_word *e = &t->words.v[sl->word - 1];
+            if (kbp_word_sig_exact(n) || memcmp(e->key, s, n) == 0)
+                return e;
+        }
+    }
+}
+/* The dictionary's entry for token i's folded word, or NULL: the one place
+   the stage looks a token's word up (a hash the tokenizer keeps with the
+   token may take the signature's place). */
+static inline const struct ev_word *ev_word_at(const struct kb_event_dict *d,
+                                               const struct kb_doc *doc, size_t i)
+{
+    const struct kb_token *t = &doc->toks.v[i];
+    return ev_word_find(&d->words, doc->fold.data + t->fold, t->fold_len);
+}
+/* Word classes of token i, whose entry is e (ev_word_at): the function-word
+   table, -ly adverbs, numbers, punctuation, and W_TRIGWORD when the word
+   begins a trigger. */
+uint32_t ev_classes_of(const struct kb_doc *doc, size_t i, const struct ev_word *e);
+/* ev_classes_of() with the lookup. */
 uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc, size_t i);
 /*
- * Noun classes of the longest noun phrase at token i (before end): returns
- * its length in tokens (0: none) and the class ids in *cls, *ncls.
+ * The longest phrase of the triggers (nouns false) or of the noun phrases
+ * (nouns true) at token i before end: returns its length in tokens (0: none)
+ * and its values (EV_TRIG codes, noun class ids) in *vals, *nvals.  What
+ * kb_phrase_match finds, with its first step read from the word table.
  */
-size_t ev_noun_classes(const struct kb_event_dict *d, const struct kb_doc *doc, size_t i,
-                       size_t end, struct kb_buf *scratch, const uint32_t **cls, size_t *ncls);
+size_t ev_phrase_at(struct ev_ctx *c, bool nouns, size_t i, size_t end, const uint32_t **vals,
+                    size_t *nvals);
 
 /* ---- events_triggers.c ---- */
 

@@ -42,7 +42,7 @@ bool ev_match_pattern(struct ev_ctx *c, struct ev_trig *t)
     size_t npos = 0;
     for (size_t i = t->te; i < t->we && npos < MAXPOS;) {
         const uint32_t *cls;
-        size_t n, len = ev_noun_classes(c->d, c->doc, i, t->we, &c->scratch, &cls, &n);
+        size_t n, len = ev_phrase_at(c, true, i, t->we, &cls, &n);
         if (len) {
             at[npos].cls = cls;
             at[npos].n = n;

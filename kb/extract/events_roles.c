@@ -608,7 +608,7 @@ static bool weapon_after(struct ev_ctx *c, int32_t e)
     for (size_t i = en->tok + en->ntok; i < end; i++) {
         if (!(c->doc->toks.v[i].flags & KB_TF_LOWER) || ev_w(c, i))
             return false;
-        if (ev_noun_classes(c->d, c->doc, i, end, &c->scratch, &cls, &n))
+        if (ev_phrase_at(c, true, i, end, &cls, &n))
             for (size_t k = 0; k < n; k++)
                 for (size_t w = 0; w < KB_ARRAY_LEN(c->d->weapon); w++)
                     if (cls[k] && cls[k] == c->d->weapon[w])

@@ -59,9 +59,9 @@ static bool verb_follows(const struct ev_ctx *c, size_t i)
             return false;
         if (w & (W_BE | W_HAVE | W_MODAL))
             return true;
-        size_t n, nv;
-        const char *f = kb_tok_fold(c->doc, j, &n);
-        const uint32_t *v = kb_strmap_get(&c->d->triggers, f, n, &nv);
+        const struct ev_word *e = c->tk[j - c->sb].word;
+        size_t nv = e ? e->ntv : 0;
+        const uint32_t *v = e ? e->tv : NULL;
         for (size_t k = 0; k < nv; k++)
             if (EV_TRIG_FORM(v[k]) == EF_PAST || EV_TRIG_FORM(v[k]) == EF_S)
                 return (c->doc->toks.v[j].flags & KB_TF_LOWER) != 0;
@@ -276,8 +276,7 @@ int ev_find_triggers(struct ev_ctx *c)
             continue;
         const uint32_t *vals;
         size_t nv;
-        size_t len = kb_phrase_match(&c->d->triggers, doc, i, c->se, false, &c->scratch, &vals,
-                                     &nv);
+        size_t len = ev_phrase_at(c, false, i, c->se, &vals, &nv);
         if (!len)
             continue;
         int vform = -1;
