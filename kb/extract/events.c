@@ -302,6 +302,8 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
         return KB_OK;
     kb_buf_init(&c.scratch);
     int rc = ev_dates_index(&c);
+    if (!rc && (reserve(&c, 256) || KB_VEC_RESERVE(&c.trigs, 32)))
+        rc = KB_ENOMEM;
     size_t cursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
         size_t tb = doc->sents.v[s].tok_begin, se = doc->sents.v[s].tok_end;

@@ -217,7 +217,8 @@ struct ev_ctx {
     size_t tkcap;
     KB_VEC(struct ev_trig) trigs;
     struct kb_buf scratch;
-    int32_t *sent_tx;    /* first timex of each sentence (doc->sents.n + 1 entries) */
+    int32_t *sent_tx;    /* first timex of each sentence (doc->sents.n + 1 entries), then
+                            what events_date.c keeps per timex */
 };
 
 /* Copy at most max bytes of the string src into dst[0..size), NUL-terminated:

@@ -15,14 +15,39 @@
 
 #include <stdlib.h>
 
-/* The span of timex k as a date, or false (durations, sets, unanchored values). */
-static bool span(const struct kb_doc *doc, size_t k, int *prec)
+/* Per timex, filled on first use: UNKNOWN, else the precision of its value's
+   span against the DCT (kb_timex_value_span), NOSPAN when it has none. */
+enum { UNKNOWN = -2, NOSPAN = -1 };
+
+/* The span of timex k's value (against the DCT when there is one), read once:
+   its precision and the day number of its first day, or false. */
+static bool value_span(const struct ev_ctx *c, size_t k, int *prec, int32_t *first)
 {
-    const struct kb_timex *tx = &doc->timexes.v[k];
+    const struct kb_doc *doc = c->doc;
+    int32_t *st = c->sent_tx + doc->sents.n + 1 + doc->timexes.n, *days = st + doc->timexes.n;
+    if (st[k] == UNKNOWN) {
+        struct kb_date f, l;
+        int p;
+        const struct kb_timex *tx = &doc->timexes.v[k];
+        bool ok = kb_timex_value_span(tx->value, doc->has_dct ? &doc->dct : NULL, &f, &l, &p);
+        st[k] = ok ? p : NOSPAN;
+        days[k] = ok ? (int32_t)kb_date_to_days(f) : 0;
+    }
+    *prec = st[k];
+    *first = days[k];
+    return st[k] != NOSPAN;
+}
+
+/* The precision of timex k as a date, 0 when it is none (durations, sets,
+   unanchored values). */
+static int tx_prec(const struct ev_ctx *c, size_t k)
+{
+    const struct kb_timex *tx = &c->doc->timexes.v[k];
     if (tx->type == KB_TIMEX_DURATION || tx->type == KB_TIMEX_SET)
-        return false;
-    struct kb_date f, l;
-    return kb_timex_value_span(tx->value, doc->has_dct ? &doc->dct : NULL, &f, &l, prec);
+        return 0;
+    int p;
+    int32_t first;
+    return value_span(c, k, &p, &first) ? p : 0;
 }
 
 int ev_dates_index(struct ev_ctx *c)
@@ -30,30 +55,26 @@ int ev_dates_index(struct ev_ctx *c)
     const struct kb_doc *doc = c->doc;
     size_t ns = doc->sents.n, nt = doc->timexes.n;
     /* offsets per sentence (ns + 1), the timex indexes grouped by sentence
-       (nt), then each timex's precision as a date, 0 when it is none (nt) */
-    int32_t *ix = calloc(ns + 1 + 2 * nt + 1, sizeof *ix);
+       (nt), each timex's span as value_span() reads it (2 * nt), and room
+       to fill the groups (ns + 1) */
+    int32_t *ix = malloc((2 * ns + 2 + 3 * nt) * sizeof *ix);
     if (!ix)
         return KB_ENOMEM;
-    int32_t *list = ix + ns + 1, *prec = list + nt;
+    int32_t *list = ix + ns + 1, *st = list + nt, *fill = st + 2 * nt;
+    memset(ix, 0, (ns + 1) * sizeof *ix);
+    memset(fill, 0, (ns + 1) * sizeof *fill);
     for (size_t k = 0; k < nt; k++) {
         if (doc->timexes.v[k].sent < ns)
             ix[doc->timexes.v[k].sent + 1]++;
-        int p;
-        prec[k] = span(doc, k, &p) ? p : 0;
+        st[k] = UNKNOWN;
     }
     for (size_t s = 0; s < ns; s++)
         ix[s + 1] += ix[s];
-    int32_t *fill = calloc(ns + 1, sizeof *fill);
-    if (!fill) {
-        free(ix);
-        return KB_ENOMEM;
-    }
     for (size_t k = 0; k < nt; k++) {
         uint32_t s = doc->timexes.v[k].sent;
         if (s < ns)
             list[ix[s] + fill[s]++] = (int32_t)k;
     }
-    free(fill);
     c->sent_tx = ix;
     return KB_OK;
 }
@@ -131,22 +152,23 @@ static bool may_anchor(const struct ev_ctx *c, const struct kb_event *ev, size_t
         return false;
     if (!doc->has_dct || (ev->flags & KB_EV_HYPOTHETICAL))
         return true;
-    struct kb_date f, l;
     int prec;
-    if (!kb_timex_value_span(tx->value, &doc->dct, &f, &l, &prec))
+    int32_t first;
+    if (!value_span(c, k, &prec, &first))
         return true;
-    return kb_date_to_days(f) <= kb_date_to_days(doc->dct);
+    return first <= kb_date_to_days(doc->dct);
 }
 
 void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t ce,
              bool temporal)
 {
     const struct kb_doc *doc = c->doc;
-    const int32_t *list = c->sent_tx + doc->sents.n + 1, *prec = list + doc->timexes.n;
+    const int32_t *list = c->sent_tx + doc->sents.n + 1;
     int32_t best = -1, best_prec = 0;
     uint32_t best_dist = UINT32_MAX;
     for (int32_t i = c->sent_tx[ev->sent]; i < c->sent_tx[ev->sent + 1]; i++) {
-        if (!prec[list[i]])
+        int prec = tx_prec(c, (size_t)list[i]);
+        if (!prec)
             continue;
         const struct kb_timex *tx = &doc->timexes.v[list[i]];
         bool inside = tx->start >= cb && tx->end <= ce;
@@ -159,7 +181,7 @@ void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t 
         if (d < best_dist) {
             best = list[i];
             best_dist = d;
-            best_prec = prec[list[i]];
+            best_prec = prec;
         }
     }
     if (best >= 0) {
@@ -172,8 +194,9 @@ void ev_date(const struct ev_ctx *c, struct kb_event *ev, uint32_t cb, uint32_t 
             break;
         s--;
         for (int32_t i = c->sent_tx[s + 1]; i-- > c->sent_tx[s];) {
-            if (prec[list[i]] >= KB_PREC_MONTH && may_anchor(c, ev, (size_t)list[i])) {
-                use_timex(doc, ev, (size_t)list[i], prec[list[i]]);
+            int prec = tx_prec(c, (size_t)list[i]);
+            if (prec >= KB_PREC_MONTH && may_anchor(c, ev, (size_t)list[i])) {
+                use_timex(doc, ev, (size_t)list[i], prec);
                 ev->flags |= KB_EV_DATE_INFERRED;
                 return;
             }

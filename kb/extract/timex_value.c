@@ -412,8 +412,8 @@ static bool td_parse(const char *v, struct tdate *t)
         t->p = (int8_t)a;
         return a <= (r[0] == 'Q' ? 4 : 2);
     }
-    for (int s = 1; s <= 4; s++)
-        if (strcmp(r, season_code[s]) == 0) {
+    for (int s = 1; s <= 4; s++) /* two letters and the end: strcmp(r, season_code[s]) */
+        if (r[0] == season_code[s][0] && r[1] == season_code[s][1] && r[2] == '\0') {
             t->g = TG_SEASON;
             t->p = (int8_t)s;
             return true;
@@ -437,12 +437,18 @@ static bool td_parse(const char *v, struct tdate *t)
     return r[5] == '\0' || r[5] == 'T';
 }
 
+/* Is valid date a after valid date b?  (kb_date_to_days(a) > kb_date_to_days(b)) */
+static bool date_after(struct kb_date a, struct kb_date b)
+{
+    return a.y != b.y ? a.y > b.y : a.m != b.m ? a.m > b.m : a.d > b.d;
+}
+
 bool kb_timex_value_span(const char *v, const struct kb_date *dct, struct kb_date *first,
                          struct kb_date *last, int *precision)
 {
     if (!v || !*v)
         return false;
-    if (strcmp(v, "PRESENT_REF") == 0) {
+    if (v[0] == 'P' && strcmp(v, "PRESENT_REF") == 0) {
         if (!dct)
             return false;
         *first = *last = *dct;
@@ -492,8 +498,7 @@ bool kb_timex_value_span(const char *v, const struct kb_date *dct, struct kb_dat
     }
     /* only real days of years 1..9999: 9999-W52 or the winter of 9999 would
        end in year 10000, the century 00 start in year 0 */
-    if (!kb_date_valid(f.y, f.m, f.d) || !kb_date_valid(l.y, l.m, l.d) ||
-        kb_date_to_days(f) > kb_date_to_days(l))
+    if (!kb_date_valid(f.y, f.m, f.d) || !kb_date_valid(l.y, l.m, l.d) || date_after(f, l))
         return false;
     *first = f;
     *last = l;

@@ -10,6 +10,7 @@
  * small parser (1998, 15th, 1980s, 10:35, 3pm, 2022-03-15, 1/2).
  */
 #include "timex.h"
+#include "wordsig.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -557,13 +558,8 @@ size_t kbp_timex_words(const char *const **out)
 }
 
 /* FNV-1a of a folded word: the vocabulary's hash. */
-static inline uint32_t word_hash(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)s[k]) * 16777619u;
-    return h ^ (h >> 13);
-}
+enum { SLOT_BITS = 11 };
+_Static_assert(KB_TIMEX_SLOTS == 1 << SLOT_BITS, "SLOT_BITS names the table's size");
 
 void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS])
 {
@@ -571,7 +567,8 @@ void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS])
                    "the vocabulary fills at most half the slots");
     memset(slots, 0, KB_TIMEX_SLOTS * sizeof *slots);
     for (size_t i = 0; i < KB_ARRAY_LEN(words); i++) {
-        size_t x = word_hash(words[i].w, strlen(words[i].w)) & (KB_TIMEX_SLOTS - 1);
+        size_t n = strlen(words[i].w);
+        size_t x = kbp_word_sig_slot(kbp_word_sig(words[i].w, n), n, SLOT_BITS);
         while (slots[x])
             x = (x + 1) & (KB_TIMEX_SLOTS - 1);
         slots[x] = (uint16_t)(i + 1);
@@ -581,10 +578,12 @@ void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS])
 /* The vocabulary's entry for the folded word s[0..n), or NULL. */
 static const struct tword *lookup(const uint16_t slots[KB_TIMEX_SLOTS], const char *s, size_t n)
 {
-    for (size_t x = word_hash(s, n) & (KB_TIMEX_SLOTS - 1); slots[x];
+    for (size_t x = kbp_word_sig_slot(kbp_word_sig(s, n), n, SLOT_BITS); slots[x];
          x = (x + 1) & (KB_TIMEX_SLOTS - 1)) {
         const char *w = words[slots[x] - 1].w;
-        size_t k = 0;
+        if (w[0] != s[0])
+            continue;
+        size_t k = 1;
         while (k < n && w[k] && w[k] == s[k])
             k++;
         if (k == n && !w[n])
