@@ -49,6 +49,49 @@ static size_t r_holiday0(const struct tx *c, size_t i, struct found *f)
     return kbp_r_holiday(c, i, f, 0);
 }
 
+/*
+ * The core of an expression at a function word.  Each recogniser of
+ * function words answers one word and returns 0 at once for any other: "the"
+ * (kbp_r_the), "a" (kbp_r_count: "a week"), "fiscal", "'", "pre"/"post",
+ * "future", "once"/"twice" (kbp_r_set), "its" (kbp_r_ordinal).  So only that
+ * one is tried.
+ */
+static size_t func_core(const struct tx *c, size_t i, struct found *f)
+{
+    recogniser r;
+    switch (c->w[i].val) {
+    case FW_THE:
+        r = kbp_r_the;
+        break;
+    case FW_A:
+        r = kbp_r_count;
+        break;
+    case FW_FISCAL:
+        r = kbp_r_fiscal;
+        break;
+    case FW_APOS:
+        r = kbp_r_apostrophe;
+        break;
+    case FW_PRE:
+    case FW_POST:
+        r = kbp_r_prepost;
+        break;
+    case FW_FUTURE:
+        r = kbp_r_future;
+        break;
+    case FW_ONCE:
+    case FW_TWICE:
+        r = kbp_r_set;
+        break;
+    case FW_ITS:
+        r = kbp_r_ordinal;
+        break;
+    default:
+        return 0;
+    }
+    return best_of(c, i, f, &r, 1);
+}
+
 /* The core of an expression at i (without leading modifiers). */
 static size_t core(const struct tx *c, size_t i, struct found *f)
 {
@@ -58,9 +101,6 @@ static size_t core(const struct tx *c, size_t i, struct found *f)
     static const recogniser card[] = {kbp_r_count, kbp_r_year_words, kbp_r_set,
                                       kbp_r_calendar};
     static const recogniser unit[] = {kbp_r_bare_units, kbp_r_year_ago, kbp_r_year_end};
-    static const recogniser func[] = {kbp_r_the,        kbp_r_count,   kbp_r_fiscal,
-                                      kbp_r_apostrophe, kbp_r_prepost, kbp_r_future,
-                                      kbp_r_set,        kbp_r_ordinal};
     switch (c->w[i].cls) {
     case TW_NUM:
         return best_of(c, i, f, num, KB_ARRAY_LEN(num));
@@ -97,7 +137,7 @@ static size_t core(const struct tx *c, size_t i, struct found *f)
     case TW_APPROX: /* "some" as a vague count */
         return kbp_r_count(c, i, f);
     case TW_FUNC:
-        return best_of(c, i, f, func, KB_ARRAY_LEN(func));
+        return func_core(c, i, f);
     default:
         return 0;
     }
