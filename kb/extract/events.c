@@ -17,15 +17,18 @@
 
 #include <stdlib.h>
 
-/* Room for n tokens in c->tkv. */
-static int reserve(struct ev_ctx *c, size_t n)
+/* Room for n tokens in c->tkv, which starts in the caller's `first` buffer
+   (its contents need not be kept). */
+static int reserve(struct ev_ctx *c, size_t n, struct ev_tok *first)
 {
     if (n <= c->tkcap)
         return KB_OK;
     size_t cap = KB_MAX(n, 2 * c->tkcap);
-    struct ev_tok *tk = realloc(c->tkv, cap * sizeof *tk);
+    struct ev_tok *tk = malloc(cap * sizeof *tk);
     if (!tk)
         return KB_ENOMEM;
+    if (c->tkv != first)
+        free(c->tkv);
     c->tkv = tk;
     c->tkcap = cap;
     return KB_OK;
@@ -301,27 +304,35 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     if (!c.d || !doc->sents.n)
         return KB_OK;
     kb_buf_init(&c.scratch);
+    struct ev_tok first[256]; /* most sentences are shorter: no allocation */
+    c.tkv = first;
+    c.tkcap = KB_ARRAY_LEN(first);
     int rc = ev_dates_index(&c);
-    if (!rc && (reserve(&c, 256) || KB_VEC_RESERVE(&c.trigs, 32)))
+    if (!rc && KB_VEC_RESERVE(&c.trigs, 32))
         rc = KB_ENOMEM;
     size_t cursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
         size_t tb = doc->sents.v[s].tok_begin, se = doc->sents.v[s].tok_end;
-        if (se <= tb || (rc = reserve(&c, se - tb)))
+        if (se <= tb || (rc = reserve(&c, se - tb, first)))
             continue;
-        /* only a sentence with a trigger word is read, from after its dateline
-           ("ROME (Reuters) -" is no argument) */
+        /* only a sentence with a trigger word and someone to act is read,
+           from after its dateline ("ROME (Reuters) -" is no argument) */
         size_t last = last_trigger_word(&c, tb, se);
         if (last == SIZE_MAX)
             continue;
         c.s = (uint32_t)s;
-        c.sb = (uint32_t)kb_dateline_end(doc, s);
+        c.sb = (uint32_t)tb;
         c.se = (uint32_t)se;
+        c.tk = c.tkv;
+        if (!anyone(&c, cursor))
+            continue; /* nor from any later token */
+        c.sb = (uint32_t)kb_dateline_end(doc, s);
         c.tk = c.tkv + (c.sb - tb);
-        if (last >= c.sb && anyone(&c, cursor))
+        if (last >= c.sb && (c.sb == tb || anyone(&c, cursor)))
             rc = sentence(&c, &cursor);
     }
-    free(c.tkv);
+    if (c.tkv != first)
+        free(c.tkv);
     free(c.trigs.v);
     free(c.sent_tx);
     kb_buf_release(&c.scratch);

@@ -247,9 +247,8 @@ static inline int32_t ev_trig_at(const struct ev_ctx *c, size_t i)
 #define EV_TOK_IS(c, i, lit) ev_tok_is((c)->doc, (i), (lit), sizeof(lit) - 1)
 static inline bool ev_tok_is(const struct kb_doc *doc, size_t i, const char *w, size_t n)
 {
-    size_t fl;
-    const char *f = kb_tok_fold(doc, i, &fl);
-    return fl == n && memcmp(f, w, n) == 0;
+    const struct kb_token *t = &doc->toks.v[i];
+    return t->fold_len == n && memcmp(doc->fold.data + t->fold, w, n) == 0;
 }
 static inline const struct ev_verb *ev_verb_of(const struct ev_ctx *c, const struct ev_trig *t)
 {
