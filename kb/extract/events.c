@@ -58,29 +58,40 @@ static size_t last_trigger_word(struct ev_ctx *c, size_t b, size_t e)
     return last;
 }
 
+/* Is token i "he", "she", "it" or "they", a pronoun resolve_pronoun() reads back? */
+static bool name_pronoun(const struct kb_doc *doc, size_t i)
+{
+    const struct kb_token *tk = &doc->toks.v[i];
+    const char *f = doc->fold.data + tk->fold;
+    switch (tk->fold_len) {
+    case 2:
+        return (f[0] == 'h' && f[1] == 'e') || (f[0] == 'i' && f[1] == 't');
+    case 3:
+        return f[0] == 's' && f[1] == 'h' && f[2] == 'e';
+    case 4:
+        return f[0] == 't' && f[1] == 'h' && f[2] == 'e' && f[3] == 'y';
+    default:
+        return false;
+    }
+}
+
 /*
- * Can an event of the current sentence have anyone acting or acted on?
- * Only entities of the sentence and the pronouns resolve_pronoun() reads
- * back ("he", "she", "it", "they") give triggers their sources, targets and
- * places; without them emit_trigger() emits nothing.  *cursor walks
+ * Can an event of tokens [b, e) have anyone acting or acted on?  Only
+ * entities of the sentence and the pronouns resolve_pronoun() reads back
+ * ("he", "she", "it", "they") give triggers their sources, targets and
+ * places; without them emit_trigger() emits nothing.  cursor walks
  * doc->ents as in classify().
  */
-static bool anyone(struct ev_ctx *c, size_t cursor)
+static bool anyone(const struct kb_doc *doc, size_t b, size_t e, size_t cursor)
 {
-    const struct kb_doc *doc = c->doc;
-    size_t e = cursor;
-    while (e < doc->ents.n && doc->ents.v[e].tok < c->sb)
-        e++;
-    if (e < doc->ents.n && doc->ents.v[e].tok < c->se)
+    size_t k = cursor;
+    while (k < doc->ents.n && doc->ents.v[k].tok < b)
+        k++;
+    if (k < doc->ents.n && doc->ents.v[k].tok < e)
         return true;
-    for (size_t i = c->sb; i < c->se; i++) {
-        const struct kb_token *tk = &doc->toks.v[i];
-        if (tk->kind != KB_TOK_WORD || tk->fold_len < 2 || tk->fold_len > 4)
-            continue;
-        const struct ev_word *w = lower_word(tk) ? c->tk[i - c->sb].word : ev_word_at(c->d, doc, i);
-        if (w && w->pron)
+    for (size_t i = b; i < e; i++)
+        if (name_pronoun(doc, i))
             return true;
-    }
     return false;
 }
 
@@ -313,22 +324,18 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     size_t cursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
         size_t tb = doc->sents.v[s].tok_begin, se = doc->sents.v[s].tok_end;
-        if (se <= tb || (rc = reserve(&c, se - tb, first)))
-            continue;
-        /* only a sentence with a trigger word and someone to act is read,
+        /* only a sentence with someone to act and a trigger word is read,
            from after its dateline ("ROME (Reuters) -" is no argument) */
+        if (se <= tb || !anyone(doc, tb, se, cursor) || (rc = reserve(&c, se - tb, first)))
+            continue;
         size_t last = last_trigger_word(&c, tb, se);
         if (last == SIZE_MAX)
             continue;
         c.s = (uint32_t)s;
-        c.sb = (uint32_t)tb;
-        c.se = (uint32_t)se;
-        c.tk = c.tkv;
-        if (!anyone(&c, cursor))
-            continue; /* nor from any later token */
         c.sb = (uint32_t)kb_dateline_end(doc, s);
+        c.se = (uint32_t)se;
         c.tk = c.tkv + (c.sb - tb);
-        if (last >= c.sb && (c.sb == tb || anyone(&c, cursor)))
+        if (last >= c.sb && (c.sb == tb || anyone(doc, c.sb, se, cursor)))
             rc = sentence(&c, &cursor);
     }
     if (c.tkv != first)

@@ -118,7 +118,6 @@ struct ev_word {
     uint8_t trig;      /* kb_strmap_lookup flags of the word in d->triggers (0: none) */
     uint8_t noun;      /* the same in d->nouns */
     bool notadv;       /* an -ly word that is no adverb ("family", "rally") */
-    bool pron;         /* a pronoun that may stand for a name: he, she, it, they */
     uint32_t ntv, nnv; /* how many values the word has in d->triggers, d->nouns */
     const uint32_t *tv, *nv; /* those values (borrowed from the maps) */
 };

@@ -280,13 +280,6 @@ static int finish_words(struct loader *L)
             return KB_ENOMEM;
         e->notadv = true;
     }
-    static const char *const prons[] = {"he", "she", "it", "they"};
-    for (size_t i = 0; i < KB_ARRAY_LEN(prons); i++) {
-        struct ev_word *e = word_entry(L->d, prons[i], strlen(prons[i]));
-        if (!e)
-            return KB_ENOMEM;
-        e->pron = true;
-    }
     return KB_OK;
 }
 
