@@ -319,8 +319,6 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     c.tkv = first;
     c.tkcap = KB_ARRAY_LEN(first);
     int rc = ev_dates_index(&c);
-    if (!rc && KB_VEC_RESERVE(&c.trigs, 32))
-        rc = KB_ENOMEM;
     size_t cursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
         size_t tb = doc->sents.v[s].tok_begin, se = doc->sents.v[s].tok_end;

@@ -296,7 +296,27 @@ static inline const struct ev_word *ev_word_at(const struct kb_event_dict *d,
 /* Word classes of token i, whose entry is e (ev_word_at): the function-word
    table, -ly adverbs, numbers, punctuation, and W_TRIGWORD when the word
    begins a trigger. */
-uint32_t ev_classes_of(const struct kb_doc *doc, size_t i, const struct ev_word *e);
+static inline uint32_t ev_classes_of(const struct kb_doc *doc, size_t i, const struct ev_word *e)
+{
+    const struct kb_token *tk = &doc->toks.v[i];
+    if (tk->kind == KB_TOK_NUM)
+        return W_NUM;
+    size_t n = tk->fold_len;
+    const char *f = doc->fold.data + tk->fold;
+    uint32_t w = e ? e->cls : 0;
+    uint32_t trig = w & W_TRIGWORD; /* not a class: the tests below ignore it */
+    w &= ~(uint32_t)W_TRIGWORD;
+    if (tk->kind == KB_TOK_PUNCT) {
+        if (n == 1 && (f[0] == '"' || f[0] == '\''))
+            w |= W_QUOTE;
+        return w | trig;
+    }
+    /* -ly adverbs: lower-case words of 5 letters or more */
+    if (!w && n >= 5 && (tk->flags & KB_TF_LOWER) && f[n - 2] == 'l' && f[n - 1] == 'y' &&
+        !(e && e->notadv))
+        w |= W_ADV;
+    return w | trig;
+}
 /* ev_classes_of() with the lookup. */
 uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc, size_t i);
 /*

@@ -354,9 +354,12 @@ static int add_forms(struct loader *L, const char *lemma, const char *forms, siz
     int rc = add_trigger(L, lemma, strlen(lemma), EF_BASE, v);
     static const int forms_of[3] = {EF_S, EF_PAST, EF_ING};
     for (int k = 0; k < 3 && !rc; k++) {
-        int n = snprintf(buf, sizeof buf, "%s%s", infl[k], rest);
-        if (n > 0 && (size_t)n < sizeof buf)
-            rc = add_trigger(L, buf, (size_t)n, forms_of[k], v);
+        size_t a = strlen(infl[k]), b = strlen(rest); /* snprintf "%s%s" */
+        if (a + b < sizeof buf) {
+            memcpy(buf, infl[k], a);
+            memcpy(buf + a, rest, b + 1);
+            rc = add_trigger(L, buf, a + b, forms_of[k], v);
+        }
     }
     L->fa = (struct form_arg){v, lemma, wn};
     if (!rc)
@@ -722,28 +725,6 @@ void kb_event_dict_free(struct kb_event_dict *d)
 }
 
 /* ---- lookups ---- */
-
-uint32_t ev_classes_of(const struct kb_doc *doc, size_t i, const struct ev_word *e)
-{
-    const struct kb_token *tk = &doc->toks.v[i];
-    if (tk->kind == KB_TOK_NUM)
-        return W_NUM;
-    size_t n = tk->fold_len;
-    const char *f = doc->fold.data + tk->fold;
-    uint32_t w = e ? e->cls : 0;
-    uint32_t trig = w & W_TRIGWORD; /* not a class: the tests below ignore it */
-    w &= ~(uint32_t)W_TRIGWORD;
-    if (tk->kind == KB_TOK_PUNCT) {
-        if (n == 1 && (f[0] == '"' || f[0] == '\''))
-            w |= W_QUOTE;
-        return w | trig;
-    }
-    /* -ly adverbs: lower-case words of 5 letters or more */
-    if (!w && n >= 5 && (tk->flags & KB_TF_LOWER) && f[n - 2] == 'l' && f[n - 1] == 'y' &&
-        !(e && e->notadv))
-        w |= W_ADV;
-    return w | trig;
-}
 
 uint32_t ev_word_classes(const struct kb_event_dict *d, const struct kb_doc *doc, size_t i)
 {
