@@ -121,6 +121,28 @@ static size_t count_at(const struct tx *c, size_t i, struct count *q)
 }
 
 /* A TIMEX3 duration value: P3Y, PT2H, PXD, P2Y6M, PT1M30S. */
+/* snprintf(buf, n, "%s%ld%s", pre, num, post) for num >= 0, without its cost. */
+static void put_num(char *buf, size_t n, const char *pre, long num, const char *post)
+{
+    char tmp[64], dig[24];
+    size_t k = 0, nd = 0;
+    for (; *pre && k < 8; pre++)
+        tmp[k++] = *pre;
+    do
+        dig[nd++] = (char)('0' + num % 10);
+    while ((num /= 10) > 0);
+    while (nd)
+        tmp[k++] = dig[--nd];
+    for (; *post && k < sizeof tmp - 1; post++)
+        tmp[k++] = *post;
+    if (n == 0)
+        return;
+    if (k > n - 1)
+        k = n - 1;
+    memcpy(buf, tmp, k);
+    buf[k] = '\0';
+}
+
 void kbp_dur_value(char *buf, size_t n, long num, int half, int unit)
 {
     bool time;
@@ -134,31 +156,31 @@ void kbp_dur_value(char *buf, size_t n, long num, int half, int unit)
     if (unit == TU_QUARTER) /* three quarters: P9M */
         num *= 3, l = "M";
     if (unit == TU_YEAR && num >= 1000 && num % 1000 == 0 && !half) {
-        snprintf(buf, n, "P%ldL", num / 1000);
+        put_num(buf, n, "P", num / 1000, "L");
         return;
     }
     if (half) {
         switch (unit) {
         case TU_YEAR:
-            snprintf(buf, n, "P%ldY6M", num);
+            put_num(buf, n, "P", num, "Y6M");
             return;
         case TU_DAY:
-            snprintf(buf, n, "P%ldDT12H", num);
+            put_num(buf, n, "P", num, "DT12H");
             return;
         case TU_HOUR:
-            snprintf(buf, n, "PT%ldH30M", num);
+            put_num(buf, n, "PT", num, "H30M");
             return;
         case TU_MINUTE:
-            snprintf(buf, n, "PT%ldM30S", num);
+            put_num(buf, n, "PT", num, "M30S");
             return;
         case TU_MONTH:
-            snprintf(buf, n, "P%ldM15D", num);
+            put_num(buf, n, "P", num, "M15D");
             return;
         default:
             break;
         }
     }
-    snprintf(buf, n, "P%s%ld%s", time ? "T" : "", num, l);
+    put_num(buf, n, time ? "PT" : "P", num, l);
 }
 
 /* ---- durations and offsets from a count ---- */
