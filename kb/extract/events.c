@@ -21,9 +21,13 @@
    (its contents need not be kept). */
 static int reserve(struct ev_ctx *c, size_t n, struct ev_tok *first)
 {
-    if (n <= c->tkcap)
+    if (n <= c->tkcap && n <= c->cand.cap)
         return KB_OK;
     size_t cap = KB_MAX(n, 2 * c->tkcap);
+    if (KB_VEC_RESERVE(&c->cand, cap))
+        return KB_ENOMEM;
+    if (n <= c->tkcap)
+        return KB_OK;
     struct ev_tok *tk = malloc(cap * sizeof *tk);
     if (!tk)
         return KB_ENOMEM;
@@ -42,18 +46,22 @@ static bool lower_word(const struct kb_token *tk)
 /*
  * The last lower-case word of tokens [b, e) that is a trigger or begins one
  * (SIZE_MAX: none): one table lookup per lower-case word, its entry kept in
- * c->tkv[i - b].
+ * c->tkv[i - b], and the words that may begin a trigger in c->cand.
  */
 static size_t last_trigger_word(struct ev_ctx *c, size_t b, size_t e)
 {
     const struct kb_doc *doc = c->doc;
     size_t last = SIZE_MAX;
+    c->cand.n = 0;
     for (size_t i = b; i < e; i++)
         if (lower_word(&doc->toks.v[i])) {
             const struct ev_word *w = ev_word_at(c->d, doc, i);
             c->tkv[i - b].word = w;
-            if (w && w->trig)
+            if (w && w->trig) {
                 last = i;
+                if (w->cls & W_TRIGWORD)
+                    c->cand.v[c->cand.n++] = (uint32_t)i;
+            }
         }
     return last;
 }
@@ -111,9 +119,7 @@ static void classify(struct ev_ctx *c, size_t *cursor)
         if (!lower_word(&doc->toks.v[i]))
             t->word = ev_word_at(c->d, doc, i);
         t->ent = e < doc->ents.n && doc->ents.v[e].tok <= i ? (int32_t)e : -1;
-        t->w = ev_classes_of(doc, i, t->word);
-        t->trigword = (t->w & W_TRIGWORD) != 0;
-        t->w &= ~(uint32_t)W_TRIGWORD;
+        t->w = ev_classes_of(doc, i, t->word) & ~(uint32_t)W_TRIGWORD;
         if (t->ent >= 0)
             t->w |= W_ENT;
         t->trig = -1;
@@ -338,6 +344,7 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     }
     if (c.tkv != first)
         free(c.tkv);
+    free(c.cand.v);
     free(c.trigs.v);
     free(c.sent_tx);
     kb_buf_release(&c.scratch);

@@ -105,7 +105,8 @@ enum ev_wclass {
     W_AS = 1 << 27,     /* "as": a preposition, or opens a clause ("as X said") */
     W_TRIGWORD = 1 << 28, /* the word begins a trigger of the dictionary ("shoot" of
                              "shoot down"): only there can kb_phrase_match find one.
-                             Not a class: classify() moves it to ev_tok.trigword */
+                             Not a class: such words go to ev_ctx.cand, and
+                             classify() leaves it out of ev_tok.w */
 };
 
 /* What the dictionary knows of one folded word: its classes, and what a
@@ -202,7 +203,6 @@ struct ev_trig {
 struct ev_tok {
     const struct ev_word *word; /* the token's word in the dictionary, or NULL */
     uint32_t w;   /* enum ev_wclass, without W_TRIGWORD */
-    bool trigword; /* the word begins a trigger of the dictionary (W_TRIGWORD) */
     int32_t ent;  /* entity covering the token, or -1 */
     int32_t trig; /* trigger covering the token, or -1 */
 };
@@ -214,6 +214,8 @@ struct ev_ctx {
     struct ev_tok *tk;   /* tk[i - sb] for token i of the sentence (in tkv) */
     struct ev_tok *tkv;  /* from the sentence's first token */
     size_t tkcap;
+    KB_VEC(uint32_t) cand; /* the sentence's lower-case words that begin a trigger
+                              (room for tkcap) */
     KB_VEC(struct ev_trig) trigs;
     struct kb_buf scratch;
     int32_t *sent_tx;    /* first timex of each sentence (doc->sents.n + 1 entries), then

@@ -267,12 +267,12 @@ static bool verb_reading(const struct ev_ctx *c, struct ev_trig *t, int form, ui
 
 int ev_find_triggers(struct ev_ctx *c)
 {
-    const struct kb_doc *doc = c->doc;
     c->trigs.n = 0;
-    for (size_t i = c->sb; i < c->se; i++) {
-        const struct kb_token *tk = &doc->toks.v[i];
-        if (tk->kind != KB_TOK_WORD || !(tk->flags & KB_TF_LOWER) || ev_ent(c, i) >= 0 ||
-            !c->tk[i - c->sb].trigword)
+    /* the lower-case words that begin a trigger, outside names */
+    size_t next = c->sb;
+    for (size_t q = 0; q < c->cand.n; q++) {
+        size_t i = c->cand.v[q];
+        if (i < next || ev_ent(c, i) >= 0)
             continue;
         const uint32_t *vals;
         size_t nv;
@@ -313,7 +313,7 @@ int ev_find_triggers(struct ev_ctx *c)
         c->tk[i - c->sb].w |= W_TRIG;
         for (size_t j = t.tb; j < t.te; j++)
             c->tk[j - c->sb].trig = (int32_t)(c->trigs.n - 1);
-        i = t.te - 1;
+        next = t.te;
     }
     return KB_OK;
 }

@@ -557,7 +557,7 @@ size_t kbp_timex_words(const char *const **out)
     return KB_ARRAY_LEN(words);
 }
 
-/* FNV-1a of a folded word: the vocabulary's hash. */
+/* The vocabulary is hashed by word signature (wordsig.h) into 2^SLOT_BITS slots. */
 enum { SLOT_BITS = 11 };
 _Static_assert(KB_TIMEX_SLOTS == 1 << SLOT_BITS, "SLOT_BITS names the table's size");
 
