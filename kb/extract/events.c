@@ -87,14 +87,15 @@ static bool name_pronoun(const struct kb_doc *doc, size_t i)
  * Can an event of tokens [b, e) have anyone acting or acted on?  Only
  * entities of the sentence and the pronouns resolve_pronoun() reads back
  * ("he", "she", "it", "they") give triggers their sources, targets and
- * places; without them emit_trigger() emits nothing.  cursor walks
- * doc->ents as in classify().
+ * places; without them emit_trigger() emits nothing.  *cursor walks
+ * doc->ents, b never decreasing from one call to the next.
  */
-static bool anyone(const struct kb_doc *doc, size_t b, size_t e, size_t cursor)
+static bool anyone(const struct kb_doc *doc, size_t b, size_t e, size_t *cursor)
 {
-    size_t k = cursor;
+    size_t k = *cursor;
     while (k < doc->ents.n && doc->ents.v[k].tok < b)
         k++;
+    *cursor = k;
     if (k < doc->ents.n && doc->ents.v[k].tok < e)
         return true;
     for (size_t i = b; i < e; i++)
@@ -325,12 +326,12 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
     c.tkv = first;
     c.tkcap = KB_ARRAY_LEN(first);
     int rc = ev_dates_index(&c);
-    size_t cursor = 0;
+    size_t cursor = 0, acursor = 0;
     for (size_t s = 0; s < doc->sents.n && !rc; s++) {
         size_t tb = doc->sents.v[s].tok_begin, se = doc->sents.v[s].tok_end;
         /* only a sentence with someone to act and a trigger word is read,
            from after its dateline ("ROME (Reuters) -" is no argument) */
-        if (se <= tb || !anyone(doc, tb, se, cursor) || (rc = reserve(&c, se - tb, first)))
+        if (se <= tb || !anyone(doc, tb, se, &acursor) || (rc = reserve(&c, se - tb, first)))
             continue;
         size_t last = last_trigger_word(&c, tb, se);
         if (last == SIZE_MAX)
@@ -339,7 +340,7 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
         c.sb = (uint32_t)kb_dateline_end(doc, s);
         c.se = (uint32_t)se;
         c.tk = c.tkv + (c.sb - tb);
-        if (last >= c.sb && (c.sb == tb || anyone(doc, c.sb, se, cursor)))
+        if (last >= c.sb && (c.sb == tb || anyone(doc, c.sb, se, &acursor)))
             rc = sentence(&c, &cursor);
     }
     if (c.tkv != first)
