@@ -32,6 +32,28 @@ static const char *const mod_names[TM__MAX] = {
     [TM_EQUAL_OR_MORE] = "EQUAL_OR_MORE",
 };
 
+/*
+ * Does the value kbp_td_format() writes for d surely read back as a span of
+ * real days (kb_timex_value_span)?  A year, a month or a valid day (with a
+ * part of the day or a time) of years 1..9999 does; anything else is read
+ * back to be sure.
+ */
+static bool surely_spans(const struct tdate *d)
+{
+    switch (d->g) {
+    case TG_YEAR:
+        return d->y >= 1 && d->y <= 9999;
+    case TG_MONTH:
+        return d->y >= 1 && d->y <= 9999 && d->m >= 1 && d->m <= 12;
+    case TG_DAY:
+    case TG_POD:
+    case TG_MINUTE:
+        return kb_date_valid(d->y, d->m, d->d);
+    default:
+        return false;
+    }
+}
+
 /* Append the expression found on bytes [start, end) of tokens [tb, te). */
 static int push(struct kb_doc *doc, uint32_t start, uint32_t end, size_t tb, size_t te,
                 const struct found *f)
@@ -58,7 +80,7 @@ static int push(struct kb_doc *doc, uint32_t start, uint32_t end, size_t tb, siz
     struct kb_date first, last;
     int prec;
     if ((t.type == KB_TIMEX_DATE || t.type == KB_TIMEX_TIME) &&
-        !(t.value[0] >= 'A' && t.value[0] <= 'Z') &&
+        !(t.value[0] >= 'A' && t.value[0] <= 'Z') && !(f->is_date && surely_spans(&f->d)) &&
         !kb_timex_value_span(t.value, NULL, &first, &last, &prec))
         return KB_OK;
     return KB_VEC_PUSH(&doc->timexes, t);
