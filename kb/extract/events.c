@@ -17,23 +17,26 @@
 
 #include <stdlib.h>
 
-/* Room for n tokens in c->tkv, which starts in the caller's `first` buffer
-   (its contents need not be kept). */
+/* Room for n tokens in c->tkv and c->cand, which start in buffers of the
+   caller's (c->tkv == first); their contents need not be kept. */
 static int reserve(struct ev_ctx *c, size_t n, struct ev_tok *first)
 {
-    if (n <= c->tkcap && n <= c->cand.cap)
-        return KB_OK;
-    size_t cap = KB_MAX(n, 2 * c->tkcap);
-    if (KB_VEC_RESERVE(&c->cand, cap))
-        return KB_ENOMEM;
     if (n <= c->tkcap)
         return KB_OK;
+    size_t cap = KB_MAX(n, 2 * c->tkcap);
     struct ev_tok *tk = malloc(cap * sizeof *tk);
-    if (!tk)
+    uint32_t *cand = malloc(cap * sizeof *cand);
+    if (!tk || !cand) {
+        free(tk);
+        free(cand);
         return KB_ENOMEM;
-    if (c->tkv != first)
+    }
+    if (c->tkv != first) {
         free(c->tkv);
+        free(c->cand);
+    }
     c->tkv = tk;
+    c->cand = cand;
     c->tkcap = cap;
     return KB_OK;
 }
@@ -52,7 +55,7 @@ static size_t last_trigger_word(struct ev_ctx *c, size_t b, size_t e)
 {
     const struct kb_doc *doc = c->doc;
     size_t last = SIZE_MAX;
-    c->cand.n = 0;
+    c->ncand = 0;
     for (size_t i = b; i < e; i++)
         if (lower_word(&doc->toks.v[i])) {
             const struct ev_word *w = ev_word_at(c->d, doc, i);
@@ -60,7 +63,7 @@ static size_t last_trigger_word(struct ev_ctx *c, size_t b, size_t e)
             if (w && w->trig) {
                 last = i;
                 if (w->cls & W_TRIGWORD)
-                    c->cand.v[c->cand.n++] = (uint32_t)i;
+                    c->cand[c->ncand++] = (uint32_t)i;
             }
         }
     return last;
@@ -114,16 +117,24 @@ static void classify(struct ev_ctx *c, size_t *cursor)
         e++;
     *cursor = e;
     for (size_t i = c->sb; i < c->se; i++) {
-        while (e < doc->ents.n && doc->ents.v[e].tok + doc->ents.v[e].ntok <= i)
-            e++;
         struct ev_tok *t = &c->tk[i - c->sb];
         if (!lower_word(&doc->toks.v[i]))
             t->word = ev_word_at(c->d, doc, i);
-        t->ent = e < doc->ents.n && doc->ents.v[e].tok <= i ? (int32_t)e : -1;
+        t->ent = -1;
         t->w = ev_classes_of(doc, i, t->word) & ~(uint32_t)W_TRIGWORD;
-        if (t->ent >= 0)
-            t->w |= W_ENT;
         t->trig = -1;
+    }
+    /* each token's entity: the first that covers it (entities are in text
+       order, an embedded place after the name it lies in) */
+    for (; e < doc->ents.n && doc->ents.v[e].tok < c->se; e++) {
+        size_t end = KB_MIN((size_t)doc->ents.v[e].tok + doc->ents.v[e].ntok, (size_t)c->se);
+        for (size_t i = doc->ents.v[e].tok; i < end; i++) {
+            struct ev_tok *t = &c->tk[i - c->sb];
+            if (t->ent < 0) {
+                t->ent = (int32_t)e;
+                t->w |= W_ENT;
+            }
+        }
     }
 }
 
@@ -323,7 +334,9 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
         return KB_OK;
     kb_buf_init(&c.scratch);
     struct ev_tok first[256]; /* most sentences are shorter: no allocation */
+    uint32_t firstc[KB_ARRAY_LEN(first)];
     c.tkv = first;
+    c.cand = firstc;
     c.tkcap = KB_ARRAY_LEN(first);
     int rc = ev_dates_index(&c);
     size_t cursor = 0, acursor = 0;
@@ -343,9 +356,10 @@ int kb_events_find(const struct kb_extractor *ex, struct kb_doc *doc)
         if (last >= c.sb && (c.sb == tb || anyone(doc, c.sb, se, &acursor)))
             rc = sentence(&c, &cursor);
     }
-    if (c.tkv != first)
+    if (c.tkv != first) {
         free(c.tkv);
-    free(c.cand.v);
+        free(c.cand);
+    }
     free(c.trigs.v);
     free(c.sent_tx);
     kb_buf_release(&c.scratch);

@@ -214,8 +214,8 @@ struct ev_ctx {
     struct ev_tok *tk;   /* tk[i - sb] for token i of the sentence (in tkv) */
     struct ev_tok *tkv;  /* from the sentence's first token */
     size_t tkcap;
-    KB_VEC(uint32_t) cand; /* the sentence's lower-case words that begin a trigger
-                              (room for tkcap) */
+    uint32_t *cand;      /* the sentence's lower-case words that begin a trigger */
+    size_t ncand;        /* (room for tkcap, as tkv) */
     KB_VEC(struct ev_trig) trigs;
     struct kb_buf scratch;
     int32_t *sent_tx;    /* first timex of each sentence (doc->sents.n + 1 entries), then

@@ -270,8 +270,8 @@ int ev_find_triggers(struct ev_ctx *c)
     c->trigs.n = 0;
     /* the lower-case words that begin a trigger, outside names */
     size_t next = c->sb;
-    for (size_t q = 0; q < c->cand.n; q++) {
-        size_t i = c->cand.v[q];
+    for (size_t q = 0; q < c->ncand; q++) {
+        size_t i = c->cand[q];
         if (i < next || ev_ent(c, i) >= 0)
             continue;
         const uint32_t *vals;
