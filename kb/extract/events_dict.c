@@ -294,8 +294,11 @@ static int mark_first_word(struct loader *L, const char *s, size_t n)
         k++;
     if (k > 0 && (k == n || s[k] == ' ')) {
         kb_buf_reset(&L->scratch);
-        if (kb_fold(s, k, &L->scratch))
+        if (kb_buf_add(&L->scratch, s, k))
             return KB_ENOMEM;
+        for (size_t i = 0; i < k; i++) /* kb_fold of ASCII letters */
+            if (L->scratch.data[i] <= 'Z')
+                L->scratch.data[i] = (char)(L->scratch.data[i] - 'A' + 'a');
         return add_word(L->d, L->scratch.data, L->scratch.len, W_TRIGWORD);
     }
     /* anything else: the first token of the phrase tokenized as text */
