@@ -200,7 +200,9 @@ static bool headline(const struct kb_doc *doc, size_t s)
 
 int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
 {
-    struct tw *w = malloc((doc->toks.n + 1) * sizeof *w);
+    struct tw small[512]; /* most documents are shorter: no allocation */
+    struct tw *w = doc->toks.n < KB_ARRAY_LEN(small) ? small
+                                                     : malloc((doc->toks.n + 1) * sizeof *w);
     if (!w)
         return KB_ENOMEM;
     const struct kb_lexicon *lex = ex->lex;
@@ -247,6 +249,7 @@ int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
             i += n;
         }
     }
-    free(w);
+    if (w != small)
+        free(w);
     return rc;
 }
