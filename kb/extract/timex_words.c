@@ -729,28 +729,30 @@ static void classify_label(const char *raw, const char *f, size_t n, struct tw *
 void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
                         struct tw *out)
 {
-    for (size_t i = 0; i < doc->toks.n; i++) {
-        const struct kb_token *k = &doc->toks.v[i];
-        struct tw *t = &out[i];
-        memset(t, 0, sizeof *t);
+    /* locals: the byte stores to out[] could otherwise alias the doc's pointers */
+    const struct kb_token *toks = doc->toks.v;
+    const char *fold = doc->fold.data;
+    size_t ntok = doc->toks.n;
+    for (size_t i = 0; i < ntok; i++) {
+        const struct kb_token *k = &toks[i];
+        struct tw t = {0};
         size_t n = k->fold_len;
-        const char *f = doc->fold.data + k->fold;
+        const char *f = fold + k->fold;
         if (k->kind == KB_TOK_NUM) {
-            classify_num(f, n, t);
-            continue;
+            classify_num(f, n, &t);
+        } else if (n == 0 || n > 14) {
+            /* no word of the vocabulary */
+        } else if (k->flags & KB_TF_DIGIT) {
+            classify_label(doc->text + k->start, f, n, &t);
+        } else {
+            const struct tword *w = lookup(slots, f, n);
+            if (w) {
+                t.cls = w->cls;
+                t.val = w->val;
+                t.flags = w->flags;
+            }
         }
-        if (n == 0 || n > 14)
-            continue;
-        if (k->flags & KB_TF_DIGIT) {
-            classify_label(doc->text + k->start, f, n, t);
-            continue;
-        }
-        const struct tword *w = lookup(slots, f, n);
-        if (w) {
-            t->cls = w->cls;
-            t->val = w->val;
-            t->flags = w->flags;
-        }
+        out[i] = t;
     }
 }
 
