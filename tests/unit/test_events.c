@@ -29,6 +29,11 @@
  *   ev-9.x  the word classes mark the first words of triggers (W_TRIGWORD):
  *           one-word, particle ("shot down") and hyphenated triggers, and
  *           no other word
+ *   ev-10.x the word table gives each word what a lookup of it alone in the
+ *           trigger and noun maps gives (flags and values), for every word
+ *           of a text with triggers, nouns, prefixes of longer phrases,
+ *           hyphens, apostrophes and words in neither map; the word
+ *           signature tells short words apart exactly
  */
 #include "extract/events.h"
 #include "helpers.h"
@@ -283,10 +288,66 @@ static void trigger_words(void)
     kb_doc_free(d);
 }
 
+/* Is what the word table holds for token i what kb_strmap_lookup finds in m? */
+static bool same_lookup(const struct kb_strmap *m, const struct kb_doc *d, size_t i, bool nouns)
+{
+    const struct ev_word *e = ev_word_at(t_ex.evd, d, i);
+    size_t n, nv;
+    const char *f = kb_tok_fold(d, i, &n);
+    const uint32_t *v;
+    int pr = kb_strmap_lookup(m, f, n, &v, &nv);
+    int flags = e ? (nouns ? e->noun : e->trig) : 0;
+    size_t ne = e ? (nouns ? e->nnv : e->ntv) : 0;
+    const uint32_t *ve = e ? (nouns ? e->nv : e->tv) : NULL;
+    if (flags != pr || ne != nv)
+        return false;
+    for (size_t k = 0; k < nv; k++)
+        if (ve[k] != v[k])
+            return false;
+    return true;
+}
+
+static void word_table(void)
+{
+    const char *text = "Troops shot down the drone, attacked a cease-fire line and held "
+                       "talks; rebels didn't withdraw. The military aid convoy's missiles "
+                       "were fired at officials in Kyiv, who said they would take over.";
+    struct kb_doc *d = kb_doc_new(text, strlen(text));
+    T_OK(d && kb_tokenize(d) == KB_OK, "ev-10.0 tokenize");
+    if (!d)
+        return;
+    size_t trig = 0, noun = 0;
+    for (size_t i = 0; i < d->toks.n; i++) {
+        size_t n;
+        const char *f = kb_tok_fold(d, i, &n);
+        T_OK(same_lookup(&t_ex.evd->triggers, d, i, false), "ev-10.1 '%.*s' in the triggers",
+             (int)n, f);
+        T_OK(same_lookup(&t_ex.evd->nouns, d, i, true), "ev-10.2 '%.*s' in the nouns", (int)n,
+             f);
+        const struct ev_word *e = ev_word_at(t_ex.evd, d, i);
+        trig += e && e->trig;
+        noun += e && e->noun;
+    }
+    T_OK(trig >= 4 && noun >= 3, "ev-10.3 the text has triggers (%zu) and nouns (%zu)", trig,
+         noun);
+    kb_doc_free(d);
+    static const char *const words[] = {"a", "aa", "aaa", "ab", "ba", "abc", "acb",
+                                        "abcd", "abdc", "abcde", "abcdf", "bbcde",
+                                        "abcdef", "abcdeg", "abcdefgh", "abcdefgi"};
+    for (size_t a = 0; a < KB_ARRAY_LEN(words); a++)
+        for (size_t b = 0; b < KB_ARRAY_LEN(words); b++) {
+            size_t na = strlen(words[a]), nb = strlen(words[b]);
+            if (na == nb)
+                T_OK((kbp_word_sig(words[a], na) == kbp_word_sig(words[b], nb)) == (a == b),
+                     "ev-10.4 signatures of '%s' and '%s'", words[a], words[b]);
+        }
+}
+
 int main(void)
 {
     t_setup();
     trigger_words();
+    word_table();
     triggers();
     codes();
     roles();
