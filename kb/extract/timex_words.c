@@ -10,7 +10,6 @@
  * small parser (1998, 15th, 1980s, 10:35, 3pm, 2022-03-15, 1/2).
  */
 #include "timex.h"
-#include "wordsig.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -557,29 +556,28 @@ size_t kbp_timex_words(const char *const **out)
     return KB_ARRAY_LEN(words);
 }
 
-/* The vocabulary is hashed by word signature (wordsig.h) into 2^SLOT_BITS slots. */
-enum { SLOT_BITS = 11 };
-_Static_assert(KB_TIMEX_SLOTS == 1 << SLOT_BITS, "SLOT_BITS names the table's size");
-
+/* The vocabulary is hashed as the tokenizer hashes a token's fold
+   ((uint32_t)kb_hash_bytes, struct kb_token.hash), so that a token's slot
+   costs no hashing. */
 void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS])
 {
     _Static_assert(KB_ARRAY_LEN(words) * 2 < KB_TIMEX_SLOTS && KB_ARRAY_LEN(words) < UINT16_MAX,
                    "the vocabulary fills at most half the slots");
     memset(slots, 0, KB_TIMEX_SLOTS * sizeof *slots);
     for (size_t i = 0; i < KB_ARRAY_LEN(words); i++) {
-        size_t n = strlen(words[i].w);
-        size_t x = kbp_word_sig_slot(kbp_word_sig(words[i].w, n), n, SLOT_BITS);
+        size_t x = (uint32_t)kb_hash_bytes(words[i].w, strlen(words[i].w)) & (KB_TIMEX_SLOTS - 1);
         while (slots[x])
             x = (x + 1) & (KB_TIMEX_SLOTS - 1);
         slots[x] = (uint16_t)(i + 1);
     }
 }
 
-/* The vocabulary's entry for the folded word s[0..n), or NULL. */
-static const struct tword *lookup(const uint16_t slots[KB_TIMEX_SLOTS], const char *s, size_t n)
+/* The vocabulary's entry for the folded word s[0..n) of hash h (as
+   struct kb_token.hash), or NULL. */
+static const struct tword *lookup(const uint16_t slots[KB_TIMEX_SLOTS], uint32_t h,
+                                  const char *s, size_t n)
 {
-    for (size_t x = kbp_word_sig_slot(kbp_word_sig(s, n), n, SLOT_BITS); slots[x];
-         x = (x + 1) & (KB_TIMEX_SLOTS - 1)) {
+    for (size_t x = h & (KB_TIMEX_SLOTS - 1); slots[x]; x = (x + 1) & (KB_TIMEX_SLOTS - 1)) {
         const char *w = words[slots[x] - 1].w;
         if (w[0] != s[0])
             continue;
@@ -745,7 +743,7 @@ void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_
         } else if (k->flags & KB_TF_DIGIT) {
             classify_label(doc->text + k->start, f, n, &t);
         } else {
-            const struct tword *w = lookup(slots, f, n);
+            const struct tword *w = lookup(slots, k->hash, f, n);
             if (w) {
                 t.cls = w->cls;
                 t.val = w->val;
