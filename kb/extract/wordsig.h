@@ -1,7 +1,6 @@
 /*
- * wordsig.h -- the signature of a folded word, for the word tables that the
- * timex and event stages look every token up in (timex_words.c,
- * events_dict.c).
+ * wordsig.h -- the signature of a folded word, for the word table that the
+ * event stage looks every token of a sentence up in (events_dict.c).
  *
  * A signature packs a word's first four and last four bytes (all of them
  * for a word of up to three bytes) into 64 bits: it costs the same for any
