@@ -53,7 +53,7 @@ size_t kbp_ner_lex_match(struct ner *N, size_t i, size_t se, unsigned kinds, uin
 {
     const uint32_t *vals;
     size_t nv;
-    size_t len = kb_phrase_match(&N->lex->phrases, N->doc, i, se, false, &N->scratch, &vals, &nv);
+    size_t len = kbp_ner_phrase(N, i, se, &vals, &nv);
     for (size_t k = 0; k < nv; k++)
         if (kinds & LXK(LX_KIND(vals[k]))) {
             *val = vals[k];
@@ -404,7 +404,7 @@ static int read_sentence(struct ner *N, size_t si)
         const uint32_t *lv = NULL;
         size_t nlv = 0, plen = 0;
         if (w->lexk || kbp_ner_prefix(N, i))
-            plen = kb_phrase_match(&N->lex->phrases, doc, i, se, false, &N->scratch, &lv, &nlv);
+            plen = kbp_ner_phrase(N, i, se, &lv, &nlv);
         uint32_t lval = 0, tval = 0, aval = 0;
         size_t llen = 0, tlen = 0;
         for (size_t k = 0; k < nlv; k++) {

@@ -65,8 +65,10 @@ struct ner_word {
     uint16_t n_capmid;  /* capitalised inside a sentence of running text */
     uint32_t cues;      /* bit (1 << enum cue_table) per cue table holding the word */
     uint32_t lexk;      /* LXK() of the lexicon kinds of the word alone */
+    const uint32_t *lexv; /* the phrase map's values of the word alone (nlexv of them) */
+    uint32_t nlexv;
     uint8_t cls;        /* enum kb_word_class */
-    uint8_t info;       /* lookups done: 1 lexicon kinds, 2 classes and gazetteer, 4 lexpre */
+    uint8_t info;       /* lookups done: 1 lexicon kinds and lexpre, 2 classes and gazetteer */
     uint8_t lexpre;     /* the word starts a longer lexicon phrase */
     uint8_t gaz;        /* the word is a gazetteer name or its first word */
     uint8_t gazlong;    /* a gazetteer name of several words starts with it */
@@ -133,8 +135,8 @@ static inline struct ner_word *kbp_ner_word(const struct ner *N, size_t i)
 }
 /* Look up the lexicon kinds of word w (kbp_ner_info does it once per word). */
 void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w);
-/* The word entry of token i with its lexicon kinds looked up (cues, lexk;
-   not lexpre, cls and gaz, which have their own accessors), or NULL. */
+/* The word entry of token i with its lexicon kinds looked up (cues, lexk,
+   lexv, lexpre; not cls and gaz, which have their own accessors), or NULL. */
 static inline const struct ner_word *kbp_ner_info(const struct ner *N, size_t i)
 {
     struct ner_word *w = kbp_ner_word(N, i);
@@ -143,7 +145,17 @@ static inline const struct ner_word *kbp_ner_info(const struct ner *N, size_t i)
     return w;
 }
 /* Does token i start a lexicon phrase of several words (computed once per word)? */
-bool kbp_ner_prefix(const struct ner *N, size_t i);
+static inline bool kbp_ner_prefix(const struct ner *N, size_t i)
+{
+    const struct ner_word *w = kbp_ner_info(N, i);
+    return w && w->lexpre;
+}
+/*
+ * kb_phrase_match() in the lexicon's phrases at token i, ending before end:
+ * the same length and values, from the word's cached lookup unless a
+ * longer phrase may start with it.
+ */
+size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals, size_t *nv);
 /* Look up the word classes and gazetteer names of word w (once per word). */
 void kbp_ner_info2_lookup(const struct ner *N, struct ner_word *w);
 /* The word entry of token i with its classes and gazetteer names looked up. */

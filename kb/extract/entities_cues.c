@@ -278,8 +278,7 @@ int kbp_title_before(struct ner *N, size_t i, size_t sb)
             continue;
         const uint32_t *vals;
         size_t nv;
-        size_t len = kb_phrase_match(&N->lex->phrases, N->doc, i - back, i, false,
-                                     &N->scratch, &vals, &nv);
+        size_t len = kbp_ner_phrase(N, i - back, i, &vals, &nv);
         if (len != back)
             continue;
         for (size_t k = 0; k < nv; k++)

@@ -122,8 +122,9 @@ uint32_t kbp_ner_word_id(const struct ner *N, const char *w)
 void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
 {
     size_t l, n;
+    const uint32_t *v;
     const char *f = kb_tok_fold(N->doc, w->tok, &l);
-    const uint32_t *v = kb_strmap_get(&N->lex->phrases, f, l, &n);
+    int pr = kb_strmap_lookup(&N->lex->phrases, f, l, &v, &n);
     for (size_t k = 0; k < n; k++) {
         int kind = LX_KIND(v[k]);
         if (kind == LX_CUE)
@@ -131,21 +132,21 @@ void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
         else
             w->lexk |= LXK(kind);
     }
+    w->lexv = v;
+    w->nlexv = (uint32_t)n;
+    w->lexpre = (pr & 2) != 0;
     w->info |= 1;
 }
 
-bool kbp_ner_prefix(const struct ner *N, size_t i)
+size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals, size_t *nv)
 {
-    struct ner_word *w = kbp_ner_word(N, i);
-    if (!w)
-        return false;
-    if (!(w->info & 4)) {
-        size_t l;
-        const char *f = kb_tok_fold(N->doc, w->tok, &l);
-        w->lexpre = (kb_strmap_probe(&N->lex->phrases, f, l) & 2) != 0;
-        w->info |= 4;
-    }
-    return w->lexpre;
+    const struct ner_word *w = i < end ? kbp_ner_info(N, i) : NULL;
+    if (!w || (w->lexpre && i + 1 < end))
+        return kb_phrase_match(&N->lex->phrases, N->doc, i, end, false, &N->scratch, vals, nv);
+    /* the word alone: kb_phrase_match's first step, already taken */
+    *vals = w->nlexv ? w->lexv : NULL;
+    *nv = w->nlexv;
+    return w->nlexv ? 1 : 0;
 }
 
 /* memcmp order, shorter first on a tie (kb_gaz_keycmp). */
