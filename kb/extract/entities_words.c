@@ -74,7 +74,8 @@ int kbp_ner_words(struct ner *N)
     N->wid = malloc((ntok + 1) * sizeof *N->wid);
     N->words = malloc((ntok + 1) * sizeof *N->words);
     N->initial = calloc(ntok + 1, sizeof *N->initial);
-    if (!N->wtab || !N->wid || !N->words || !N->initial)
+    N->phr = calloc(ntok + 1, sizeof *N->phr);
+    if (!N->wtab || !N->wid || !N->words || !N->initial || !N->phr)
         return KB_ENOMEM;
     mark_initial(N);
     for (size_t i = 0; i < ntok; i++) {
@@ -141,8 +142,21 @@ void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
 size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals, size_t *nv)
 {
     const struct ner_word *w = i < end ? kbp_ner_info(N, i) : NULL;
-    if (!w || (w->lexpre && i + 1 < end))
+    if (!w)
         return kb_phrase_match(&N->lex->phrases, N->doc, i, end, false, &N->scratch, vals, nv);
+    if (w->lexpre && i + 1 < end) {
+        /* the recognisers ask again for the same token and sentence end */
+        struct ner_phrase *p = &N->phr[i];
+        if (p->end != end) {
+            p->len = (uint32_t)kb_phrase_match(&N->lex->phrases, N->doc, i, end, false,
+                                               &N->scratch, &p->vals, nv);
+            p->nv = (uint32_t)*nv;
+            p->end = (uint32_t)end;
+        }
+        *vals = p->vals;
+        *nv = p->nv;
+        return p->len;
+    }
     /* the word alone: kb_phrase_match's first step, already taken */
     *vals = w->nlexv ? w->lexv : NULL;
     *nv = w->nlexv;
