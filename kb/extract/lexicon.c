@@ -245,90 +245,68 @@ static unsigned class_bits(const char *p, const char *end)
     return c;
 }
 
-/* The bucket of a word by its first two bytes ("'" then a-z), or -1. */
-static int word_bucket(const char *s, size_t n)
+/* Is s[0..n) shaped like a word of the list: two bytes or more, the first
+   two "'" or a-z (the generator writes no other). */
+static bool word_shape(const char *s, size_t n)
 {
     if (n < 2)
-        return -1;
-    int b[2];
-    for (int k = 0; k < 2; k++) {
-        char c = s[k];
-        if (c == '\'')
-            b[k] = 0;
-        else if (c >= 'a' && c <= 'z')
-            b[k] = c - 'a' + 1;
-        else
-            return -1;
-    }
-    return b[0] * 27 + b[1];
+        return false;
+    for (int k = 0; k < 2; k++)
+        if (s[k] != '\'' && !(s[k] >= 'a' && s[k] <= 'z'))
+            return false;
+    return true;
 }
 
-/* Index the embedded word list: one offset and class byte per line, and the
-   first word of each two-letter bucket (the list is sorted bytewise, and
-   "'" sorts before the letters). */
+/* Index the embedded word list: one offset, length and class byte per line,
+   and a hash table of the words (looked up once per distinct word of each
+   document, a bsearch cost 400 instructions). */
 static int load_word_classes(struct kb_lexicon *lex)
 {
     const char *text = (const char *)kb_embed_words, *end = text + kb_embed_words_len;
     size_t cap = 0;
     for (const char *p = text; p < end && (p = memchr(p, '\n', (size_t)(end - p))); p++)
         cap++;
+    size_t nslot = 64;
+    while (nslot < 2 * (cap + 1))
+        nslot <<= 1;
     lex->words.text = text;
     lex->words.off = malloc((cap + 1) * sizeof *lex->words.off);
     lex->words.cls = malloc(cap + 1);
     lex->words.len = malloc(cap + 1);
-    if (!lex->words.off || !lex->words.cls || !lex->words.len)
+    lex->words.slot = calloc(nslot, sizeof *lex->words.slot);
+    lex->words.mask = nslot - 1;
+    if (!lex->words.off || !lex->words.cls || !lex->words.len || !lex->words.slot)
         return KB_ENOMEM;
     for (const char *p = text; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
         const char *tab = memchr(p, '\t', (size_t)(le - p));
         if (*p != '#' && tab && tab > p && tab - p < 256) {
-            lex->words.len[lex->words.n] = (uint8_t)(tab - p);
-            lex->words.off[lex->words.n] = (uint32_t)(p - text);
-            lex->words.cls[lex->words.n++] = (uint8_t)class_bits(tab + 1, le);
+            size_t i = lex->words.n++, n = (size_t)(tab - p);
+            lex->words.len[i] = (uint8_t)n;
+            lex->words.off[i] = (uint32_t)(p - text);
+            lex->words.cls[i] = (uint8_t)class_bits(tab + 1, le);
+            size_t h = (size_t)kb_hash_bytes(p, n) & lex->words.mask;
+            while (lex->words.slot[h]) /* the list holds each word once (sorted, unique) */
+                h = (h + 1) & lex->words.mask;
+            lex->words.slot[h] = (uint32_t)i + 1;
         }
         p = le + 1;
-    }
-    /* bucket b holds words [first[b], first[b + 1]) */
-    size_t w = 0;
-    for (int b = 0; b <= 27 * 27; b++) {
-        while (w < lex->words.n) {
-            int wb = word_bucket(text + lex->words.off[w], lex->words.len[w]);
-            if (wb >= b || wb < 0)
-                break;
-            w++;
-        }
-        lex->words.first[b] = (uint32_t)w;
     }
     return KB_OK;
 }
 
-/* Compare s[0..n) with word i of the list. */
-static int word_cmp(const struct kb_words *w, const char *s, size_t n, size_t i)
-{
-    size_t wl = w->len[i];
-    int d = memcmp(s, w->text + w->off[i], n < wl ? n : wl);
-    return d ? d : (n > wl) - (n < wl);
-}
-
 unsigned kb_lexicon_word_list(const struct kb_lexicon *lex, const char *s, size_t n)
 {
-    unsigned c = 0;
-    int b = word_bucket(s, n);
-    size_t lo = b < 0 ? 0 : lex->words.first[b], hi = b < 0 ? 0 : lex->words.first[b + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int d = word_cmp(&lex->words, s, n, mid);
-        if (d == 0) {
-            c = lex->words.cls[mid];
-            break;
-        }
-        if (d < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    const struct kb_words *w = &lex->words;
+    if (!word_shape(s, n))
+        return 0;
+    for (size_t h = (size_t)kb_hash_bytes(s, n) & w->mask; w->slot[h]; h = (h + 1) & w->mask) {
+        size_t i = w->slot[h] - 1;
+        if (w->len[i] == n && memcmp(w->text + w->off[i], s, n) == 0)
+            return w->cls[i];
     }
-    return c;
+    return 0;
 }
 
 unsigned kb_lexicon_word(const struct kb_lexicon *lex, const char *s, size_t n)
@@ -622,6 +600,7 @@ void kb_lexicon_free(struct kb_lexicon *lex)
     free(lex->words.off);
     free(lex->words.cls);
     free(lex->words.len);
+    free(lex->words.slot);
     kb_strmap_release(&lex->phrases);
     kb_strmap_release(&lex->acronyms);
     kb_arena_release(&lex->arena);

@@ -80,8 +80,9 @@ struct kb_words {
     uint8_t *cls;     /* heap */
     uint8_t *len;     /* heap: word lengths (words are shorter than 256 bytes) */
     size_t n;
-    /* first word of each two-letter bucket (letters and "'"), see word_bucket() */
-    uint32_t first[27 * 27 + 1];
+    /* open addressing by kb_hash_bytes(): 1 + word index, 0 = empty (heap) */
+    uint32_t *slot;
+    size_t mask;
 };
 
 struct kb_historic {
