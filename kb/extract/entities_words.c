@@ -148,8 +148,8 @@ size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals
         /* the recognisers ask again for the same token and sentence end */
         struct ner_phrase *p = &N->phr[i];
         if (p->end != end) {
-            p->len = (uint32_t)kb_phrase_match(&N->lex->phrases, N->doc, i, end, false,
-                                               &N->scratch, &p->vals, nv);
+            p->len = (uint32_t)kb_phrase_match_after(&N->lex->phrases, N->doc, i, end, w->lexv,
+                                                     w->nlexv, &N->scratch, &p->vals, nv);
             p->nv = (uint32_t)*nv;
             p->end = (uint32_t)end;
         }

@@ -130,15 +130,13 @@ int kb_phrase_add(struct kb_strmap *map, const char *s, size_t n, uint32_t val,
     return rc;
 }
 
-size_t kb_phrase_match(const struct kb_strmap *map, const struct kb_doc *doc, size_t tok,
-                       size_t end, bool exact_case, struct kb_buf *scratch,
-                       const uint32_t **vals, size_t *nvals)
+/* Extend the match of tokens [tok, j), whose key is in scratch and whose best
+   match so far is `best` tokens long (values in *vals), token by token. */
+static size_t match_from(const struct kb_strmap *map, const struct kb_doc *doc, size_t tok,
+                         size_t j, size_t end, bool exact_case, struct kb_buf *scratch,
+                         size_t best, const uint32_t **vals, size_t *nvals)
 {
-    size_t best = 0;
-    *vals = NULL;
-    *nvals = 0;
-    kb_buf_reset(scratch);
-    for (size_t j = tok; j < end && j - tok < 12; j++) {
+    for (; j < end && j - tok < 12; j++) {
         size_t fl;
         const char *f = exact_case ? kb_tok_text(doc, j, &fl) : kb_tok_fold(doc, j, &fl);
         bool space = j > tok && (doc->toks.v[j].flags & (KB_TF_SPACE | KB_TF_NL));
@@ -162,4 +160,30 @@ size_t kb_phrase_match(const struct kb_strmap *map, const struct kb_doc *doc, si
             break;
     }
     return best;
+}
+
+size_t kb_phrase_match(const struct kb_strmap *map, const struct kb_doc *doc, size_t tok,
+                       size_t end, bool exact_case, struct kb_buf *scratch,
+                       const uint32_t **vals, size_t *nvals)
+{
+    *vals = NULL;
+    *nvals = 0;
+    kb_buf_reset(scratch);
+    return match_from(map, doc, tok, tok, end, exact_case, scratch, 0, vals, nvals);
+}
+
+size_t kb_phrase_match_after(const struct kb_strmap *map, const struct kb_doc *doc, size_t tok,
+                             size_t end, const uint32_t *fv, size_t fn, struct kb_buf *scratch,
+                             const uint32_t **vals, size_t *nvals)
+{
+    if (tok >= end)
+        return kb_phrase_match(map, doc, tok, end, false, scratch, vals, nvals);
+    *vals = fn ? fv : NULL;
+    *nvals = fn;
+    kb_buf_reset(scratch);
+    size_t fl;
+    const char *f = kb_tok_fold(doc, tok, &fl);
+    if (kb_buf_add(scratch, f, fl))
+        return fn ? 1 : 0;
+    return match_from(map, doc, tok, tok + 1, end, false, scratch, fn ? 1 : 0, vals, nvals);
 }
