@@ -589,7 +589,6 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
     free(N.mode);
     free(N.in_timex);
     free(N.initial);
-    free(N.phr);
     free(N.wid);
     free(N.words);
     free(N.wtab);

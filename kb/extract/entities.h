@@ -91,11 +91,12 @@ struct ner_map {
     struct kb_buf keys;
 };
 
-/* A kbp_ner_phrase() answer kept for its token (end 0: none yet). */
+/* A kbp_ner_phrase() answer kept for token tok (end 0: none yet). */
 struct ner_phrase {
     const uint32_t *vals;
-    uint32_t end, nv, len;
+    uint32_t tok, end, nv, len;
 };
+#define NER_PHRASES 64
 
 struct ner {
     const struct kb_extractor *ex;
@@ -110,7 +111,9 @@ struct ner {
     bool *in_timex;     /* part of a temporal expression */
     bool *initial;      /* opens a sentence, a quotation or a line: case says little */
     uint32_t *wid;      /* index in words, or UINT32_MAX (not a word) */
-    struct ner_phrase *phr; /* the last kbp_ner_phrase() of a token opening a longer phrase */
+    /* the last kbp_ner_phrase() answers for tokens opening longer phrases,
+       by token index modulo NER_PHRASES (the recognisers ask again soon) */
+    struct ner_phrase phr[NER_PHRASES];
     /* the document's words: open addressing table of word ids */
     struct ner_word *words;
     size_t nwords;

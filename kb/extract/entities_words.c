@@ -74,37 +74,48 @@ int kbp_ner_words(struct ner *N)
     N->wid = malloc((ntok + 1) * sizeof *N->wid);
     N->words = malloc((ntok + 1) * sizeof *N->words);
     N->initial = calloc(ntok + 1, sizeof *N->initial);
-    N->phr = calloc(ntok + 1, sizeof *N->phr);
-    if (!N->wtab || !N->wid || !N->words || !N->initial || !N->phr)
+    if (!N->wtab || !N->wid || !N->words || !N->initial)
         return KB_ENOMEM;
     mark_initial(N);
+    /* locals: the stores below would otherwise make the compiler reload them */
+    const struct kb_token *toks = doc->toks.v;
+    const char *fold = doc->fold.data;
+    uint32_t *wtab = N->wtab, *wid = N->wid;
+    struct ner_word *words = N->words;
+    size_t mask = N->wmask, nwords = 0;
     for (size_t i = 0; i < ntok; i++) {
-        const struct kb_token *t = &doc->toks.v[i];
-        N->wid[i] = UINT32_MAX;
-        if (!(t->flags & KB_TF_ALPHA))
+        const struct kb_token *t = &toks[i];
+        unsigned flags = t->flags;
+        wid[i] = UINT32_MAX;
+        if (!(flags & KB_TF_ALPHA))
             continue;
-        size_t l;
-        const char *f = fold_of(doc, i, &l);
+        size_t l = t->fold_len;
+        const char *f = fold + t->fold;
         size_t s = slot_of(N, f, l);
-        while (N->wtab[s] && !same_word(doc, N->words[N->wtab[s] - 1].tok, f, l))
-            s = (s + 1) & N->wmask;
-        if (!N->wtab[s]) {
-            struct ner_word *w = &N->words[N->nwords];
+        uint32_t e;
+        while ((e = wtab[s]) != 0) {
+            const struct kb_token *o = &toks[words[e - 1].tok];
+            if (o->fold_len == l && memcmp(fold + o->fold, f, l) == 0)
+                break;
+            s = (s + 1) & mask;
+        }
+        if (!e) {
+            struct ner_word *w = &words[nwords];
             memset(w, 0, sizeof *w);
             w->tok = (uint32_t)i;
-            N->wtab[s] = (uint32_t)++N->nwords;
+            e = wtab[s] = (uint32_t)++nwords;
         }
-        uint32_t id = N->wtab[s] - 1;
-        N->wid[i] = id;
-        struct ner_word *w = &N->words[id];
-        if (t->flags & KB_TF_LOWER) {
+        wid[i] = e - 1;
+        struct ner_word *w = &words[e - 1];
+        if (flags & KB_TF_LOWER) {
             if (w->n_lower < UINT16_MAX)
                 w->n_lower++;
-        } else if ((t->flags & KB_TF_CAP) && !N->initial[i] && N->mode[t->sent] == M_TEXT) {
+        } else if ((flags & KB_TF_CAP) && !N->initial[i] && N->mode[t->sent] == M_TEXT) {
             if (w->n_capmid < UINT16_MAX)
                 w->n_capmid++;
         }
     }
+    N->nwords = nwords;
     return KB_OK;
 }
 
@@ -146,8 +157,9 @@ size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals
         return kb_phrase_match(&N->lex->phrases, N->doc, i, end, false, &N->scratch, vals, nv);
     if (w->lexpre && i + 1 < end) {
         /* the recognisers ask again for the same token and sentence end */
-        struct ner_phrase *p = &N->phr[i];
-        if (p->end != end) {
+        struct ner_phrase *p = &N->phr[i % NER_PHRASES];
+        if (p->end != end || p->tok != i) {
+            p->tok = (uint32_t)i;
             p->len = (uint32_t)kb_phrase_match_after(&N->lex->phrases, N->doc, i, end, w->lexv,
                                                      w->nlexv, &N->scratch, &p->vals, nv);
             p->nv = (uint32_t)*nv;
