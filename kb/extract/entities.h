@@ -236,8 +236,12 @@ enum cue_table {
     CUE__MAX
 };
 
-/* Is token i's folded form in cue table `which`? */
-bool kbp_cue(const struct ner *N, size_t i, int which);
+/* Is token i's folded form in cue table `which`? (Every cue word has a letter.) */
+static inline bool kbp_cue(const struct ner *N, size_t i, int which)
+{
+    const struct ner_word *w = kbp_ner_info(N, i);
+    return w && ((w->cues >> which) & 1);
+}
 /* Is the folded word s[0..n) in cue table `which`? */
 bool kbp_cue_str(const char *s, size_t n, int which);
 /* Person, organisation, place and event evidence for the span [tb, te). */

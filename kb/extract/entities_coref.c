@@ -201,7 +201,20 @@ static int32_t person_title(struct ner *N, size_t j, const char **cc)
 /* A key for (title, country) in buf. */
 static size_t title_key(char *buf, size_t size, uint32_t title, const char *cc)
 {
-    return (size_t)snprintf(buf, size, "%u/%s", title, cc ? cc : "");
+    char d[10];
+    size_t nd = 0, n = 0;
+    do { /* "%u/%s" without snprintf: a key per person and per description */
+        d[nd++] = (char)('0' + title % 10);
+        title /= 10;
+    } while (title);
+    while (nd && n + 1 < size)
+        buf[n++] = d[--nd];
+    if (n + 1 < size)
+        buf[n++] = '/';
+    for (; cc && *cc && n + 1 < size; cc++)
+        buf[n++] = *cc;
+    buf[n] = '\0';
+    return n;
 }
 
 /* Resolve descriptions in one pass over the text: each names the person last

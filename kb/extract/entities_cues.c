@@ -255,12 +255,6 @@ bool kbp_cue_str(const char *s, size_t n, int which)
     return in_sorted(s, n, tables[which].v, tables[which].n);
 }
 
-bool kbp_cue(const struct ner *N, size_t i, int which)
-{
-    const struct ner_word *w = kbp_ner_info(N, i);
-    return w && ((w->cues >> which) & 1); /* every cue word has a letter */
-}
-
 bool kbp_is_hyphen(const struct kb_doc *doc, size_t i)
 {
     const struct kb_token *t = &doc->toks.v[i];
