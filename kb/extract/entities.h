@@ -73,6 +73,7 @@ struct ner_word {
     uint8_t gaz;        /* the word is a gazetteer name or its first word */
     uint8_t gazlong;    /* a gazetteer name of several words starts with it */
     uint32_t gazkey;    /* 1 + index of the word's notable gazetteer key, or 0 */
+    uint32_t gazexact;  /* 1 + index of the word's gazetteer key, or 0 */
     uint32_t gazlo;     /* the first gazetteer key not before the word */
     uint8_t person;     /* a word of a person's name in the document */
     uint8_t shape;      /* a family name's shape: 0 not yet known, 1 no, 2 yes */

@@ -300,8 +300,18 @@ bool kbp_place_word(const struct ner *N, size_t i)
     if (!N->gaz || !kbp_ner_gaz(N, i))
         return false;
     size_t l, n;
-    const char *f = kb_tok_fold(N->doc, i, &l);
-    const uint32_t *v = kb_gazetteer_lookup(N->gaz, f, l, &n);
+    const uint32_t *v;
+    const struct ner_word *wg = kbp_ner_info2(N, i);
+    if (N->gaz->db) {
+        const char *f = kb_tok_fold(N->doc, i, &l);
+        v = kb_gazetteer_lookup(N->gaz, f, l, &n);
+    } else if (wg->gazexact) { /* the word's own key, found by kbp_ner_gaz() */
+        const struct kb_gaz_key *k = &N->gaz->keys[wg->gazexact - 1];
+        v = N->gaz->postings + k->post;
+        n = k->npost;
+    } else {
+        return false;
+    }
     for (size_t k = 0; k < n; k++) {
         const struct kb_gaz_place *p = &N->gaz->places.v[v[k]];
         if (p->population >= 100000 || p->fclass == 'A')

@@ -196,6 +196,7 @@ static void gaz_word(const struct kb_gazetteer *g, const char *f, size_t l, stru
     w->gazlo = (uint32_t)lo;
     if (i < g->nkeys && g->keys[i].len == l && memcmp(g->strings + g->keys[i].off, f, l) == 0) {
         w->gaz = 1;
+        w->gazexact = (uint32_t)i + 1;
         if (g->keys[i].flags & KB_GAZ_NOTABLE)
             w->gazkey = (uint32_t)i + 1;
         i++;
