@@ -14,13 +14,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a: short words hash faster than with a general hash. */
+/*
+ * The hash of a folded word, the one place it is computed (a token's hash
+ * from the tokenizer can take its place).  Words are short: two loads that
+ * may overlap cover the first and last bytes, without a loop per byte.
+ */
+static inline uint64_t word_hash(const char *f, size_t l)
+{
+    uint64_t v;
+    if (l >= 8) {
+        uint64_t a, b;
+        memcpy(&a, f, 8);
+        memcpy(&b, f + l - 8, 8);
+        v = a ^ (b * 0x9E3779B97F4A7C15ull);
+    } else if (l >= 4) {
+        uint32_t a, b;
+        memcpy(&a, f, 4);
+        memcpy(&b, f + l - 4, 4);
+        v = a | (uint64_t)b << 32;
+    } else {
+        v = l ? (unsigned char)f[0] | (unsigned)(unsigned char)f[l / 2] << 8 |
+                    (unsigned)(unsigned char)f[l - 1] << 16
+              : 0;
+    }
+    v = (v ^ l) * 0xBF58476D1CE4E5B9ull;
+    return v ^ (v >> 31);
+}
+
+/* Are the folded words a and b, both l bytes long, the same? */
+static inline bool same_bytes(const char *a, const char *b, size_t l)
+{
+    if (l > 8)
+        return memcmp(a, b, l) == 0;
+    if (l >= 4) {
+        uint32_t x0, x1, y0, y1;
+        memcpy(&x0, a, 4);
+        memcpy(&y0, b, 4);
+        memcpy(&x1, a + l - 4, 4);
+        memcpy(&y1, b + l - 4, 4);
+        return x0 == y0 && x1 == y1;
+    }
+    for (size_t k = 0; k < l; k++)
+        if (a[k] != b[k])
+            return false;
+    return true;
+}
+
 static inline size_t slot_of(const struct ner *N, const char *f, size_t l)
 {
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < l; k++)
-        h = (h ^ (unsigned char)f[k]) * 16777619u;
-    return (size_t)(h ^ (h >> 15)) & N->wmask;
+    return (size_t)word_hash(f, l) & N->wmask;
 }
 
 static inline const char *fold_of(const struct kb_doc *doc, size_t tok, size_t *n)
@@ -33,7 +75,7 @@ static inline bool same_word(const struct kb_doc *doc, uint32_t tok, const char 
 {
     size_t l2;
     const char *f2 = fold_of(doc, tok, &l2);
-    return l2 == l && memcmp(f, f2, l) == 0;
+    return l2 == l && same_bytes(f, f2, l);
 }
 
 /* Initial tokens: the first word of a sentence or line, and words right after an
@@ -95,7 +137,7 @@ int kbp_ner_words(struct ner *N)
         uint32_t e;
         while ((e = wtab[s]) != 0) {
             const struct kb_token *o = &toks[words[e - 1].tok];
-            if (o->fold_len == l && memcmp(fold + o->fold, f, l) == 0)
+            if (o->fold_len == l && same_bytes(fold + o->fold, f, l))
                 break;
             s = (s + 1) & mask;
         }
