@@ -49,6 +49,14 @@ int kbp_ner_push(struct ner *N, size_t tb, size_t te, int type, int strength, un
     return KB_VEC_PUSH(&N->cands, c);
 }
 
+void *kbp_ner_zalloc(struct ner *N, size_t n)
+{
+    void *p = kb_arena_alloc(&N->doc->arena, n);
+    if (p)
+        memset(p, 0, n);
+    return p;
+}
+
 size_t kbp_ner_lex_match(struct ner *N, size_t i, size_t se, unsigned kinds, uint32_t *val)
 {
     const uint32_t *vals;
@@ -555,8 +563,8 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
     kb_buf_init(&N.scratch);
     kbp_map_init(&N.memory);
     int rc = KB_OK;
-    N.mode = calloc(doc->sents.n + 1, 1);
-    N.in_timex = calloc(doc->toks.n + 1, sizeof *N.in_timex);
+    N.mode = kbp_ner_zalloc(&N, doc->sents.n + 1);
+    N.in_timex = kbp_ner_zalloc(&N, (doc->toks.n + 1) * sizeof *N.in_timex);
     if (!N.mode || !N.in_timex)
         rc = KB_ENOMEM;
     for (size_t k = 0; !rc && k < doc->timexes.n; k++)
@@ -586,12 +594,6 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
         rc = kbp_ner_emit(&N);
     }
     free(N.cands.v);
-    free(N.mode);
-    free(N.in_timex);
-    free(N.initial);
-    free(N.wid);
-    free(N.words);
-    free(N.wtab);
     kbp_map_release(&N.memory);
     kb_buf_release(&N.scratch);
     return rc;

@@ -13,7 +13,8 @@
  *                      metonymy and actor links
  *
  * Memory: everything here lives for one kb_entities_find() call and is freed
- * by its end; arrays are sized once per document, never per token.
+ * by its end, except the per-token arrays, taken from the document's arena
+ * (kbp_ner_zalloc); arrays are sized once per document, never per token.
  */
 #ifndef KB_ENTITIES_H
 #define KB_ENTITIES_H
@@ -281,6 +282,9 @@ int kbp_ner_emit(struct ner *N);
 
 /* ---- entities.c ---- */
 
+/* n bytes set to zero from the document's arena (they live as long as the
+   document, which keeps its arena from one document to the next), or NULL. */
+void *kbp_ner_zalloc(struct ner *N, size_t n);
 /* Append a candidate; returns KB_OK or KB_ENOMEM. */
 int kbp_ner_push(struct ner *N, size_t tb, size_t te, int type, int strength, unsigned flags);
 /* Longest lexicon name at token i ending before se: its length and value. */

@@ -112,10 +112,10 @@ int kbp_ner_words(struct ner *N)
     while (cap < ntok * 2)
         cap <<= 1;
     N->wmask = cap - 1;
-    N->wtab = calloc(cap, sizeof *N->wtab);
-    N->wid = malloc((ntok + 1) * sizeof *N->wid);
-    N->words = malloc((ntok + 1) * sizeof *N->words);
-    N->initial = calloc(ntok + 1, sizeof *N->initial);
+    N->wtab = kbp_ner_zalloc(N, cap * sizeof *N->wtab);
+    N->wid = kb_arena_alloc(&N->doc->arena, (ntok + 1) * sizeof *N->wid);
+    N->words = kb_arena_alloc(&N->doc->arena, (ntok + 1) * sizeof *N->words);
+    N->initial = kbp_ner_zalloc(N, (ntok + 1) * sizeof *N->initial);
     if (!N->wtab || !N->wid || !N->words || !N->initial)
         return KB_ENOMEM;
     mark_initial(N);
