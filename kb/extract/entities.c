@@ -588,7 +588,12 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
     if (!rc && N.sports)
         kbp_ner_teams(&N);
     if (!rc) {
-        if (N.cands.n)
+        /* read in text order but for a few: sort only when needed (the
+           sort is stable, so a sorted array would stay as it is) */
+        size_t k = 1;
+        while (k < N.cands.n && cmp_cand(&N.cands.v[k - 1], &N.cands.v[k]) <= 0)
+            k++;
+        if (k < N.cands.n)
             qsort(N.cands.v, N.cands.n, sizeof *N.cands.v, cmp_cand);
         kbp_ner_lists(&N);
         rc = kbp_ner_emit(&N);

@@ -585,7 +585,10 @@ int kbp_ner_emit(struct ner *N)
         /* sort names and descriptions into text order, keeping the side data */
         for (size_t k = 0; k < nms.n; k++)
             ents.v[nms.v[k].ent].ref = -2 - (int32_t)k; /* tag */
-        if (ents.n)
+        size_t k = 1; /* mostly in text order already; the sort is stable */
+        while (k < ents.n && cmp_ent(&ents.v[k - 1], &ents.v[k]) <= 0)
+            k++;
+        if (k < ents.n)
             qsort(ents.v, ents.n, sizeof *ents.v, cmp_ent);
         for (size_t i = 0; i < ents.n; i++)
             if (ents.v[i].ref <= -2) {
