@@ -124,16 +124,24 @@ void kbp_ner_from_lex(struct ner *N, struct cand *c, uint32_t v)
 
 int kbp_ner_key(struct ner *N, size_t tb, size_t te)
 {
+    const struct kb_token *toks = N->doc->toks.v;
+    const char *fold = N->doc->fold.data;
+    size_t need = 0;
+    for (size_t t = tb; t < te; t++)
+        need += toks[t].fold_len + 1u;
     kb_buf_reset(&N->scratch);
+    if (kb_buf_grow(&N->scratch, need)) /* once: the key is built in place */
+        return KB_ENOMEM;
+    char *d = N->scratch.data;
+    size_t n = 0;
     for (size_t t = tb; t < te; t++) {
-        size_t l;
-        const char *f = kb_tok_fold(N->doc, t, &l);
-        if (t > tb && (N->doc->toks.v[t].flags & (KB_TF_SPACE | KB_TF_NL)) &&
-            kb_buf_addc(&N->scratch, ' '))
-            return KB_ENOMEM;
-        if (kb_buf_add(&N->scratch, f, l))
-            return KB_ENOMEM;
+        if (t > tb && (toks[t].flags & (KB_TF_SPACE | KB_TF_NL)))
+            d[n++] = ' ';
+        memcpy(d + n, fold + toks[t].fold, toks[t].fold_len);
+        n += toks[t].fold_len;
     }
+    d[n] = '\0';
+    N->scratch.len = n;
     return KB_OK;
 }
 
