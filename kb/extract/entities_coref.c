@@ -32,17 +32,22 @@
 static const char *surface_name(struct ner *N, size_t tb, size_t te)
 {
     struct kb_doc *doc = N->doc;
-    kb_buf_reset(&N->scratch);
+    const struct kb_token *toks = doc->toks.v;
+    size_t need = 1;
+    for (size_t t = tb; t < te; t++)
+        need += toks[t].end - toks[t].start + 1u;
+    char *d = kb_arena_alloc(&doc->arena, need); /* written in place */
+    if (!d)
+        return NULL;
+    size_t n = 0;
     for (size_t t = tb; t < te; t++) {
-        size_t n;
-        const char *s = kb_tok_text(doc, t, &n);
-        if (t > tb && (doc->toks.v[t].flags & (KB_TF_SPACE | KB_TF_NL)) &&
-            kb_buf_addc(&N->scratch, ' '))
-            return NULL;
-        if (kb_buf_add(&N->scratch, s, n))
-            return NULL;
+        if (t > tb && (toks[t].flags & (KB_TF_SPACE | KB_TF_NL)))
+            d[n++] = ' ';
+        memcpy(d + n, doc->text + toks[t].start, toks[t].end - toks[t].start);
+        n += toks[t].end - toks[t].start;
     }
-    return kb_arena_strndup(&doc->arena, N->scratch.data, N->scratch.len);
+    d[n] = '\0';
+    return d;
 }
 
 /* Role noun right after token te: "Ukrainian government", "Belarusian air defenses". */
