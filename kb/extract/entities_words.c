@@ -294,17 +294,22 @@ size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **i
         return best;
     /* the longest notable name of several words, as kb_gazetteer_match reads it */
     struct kb_buf *b = &N->scratch;
-    size_t fl, lo = w->gazlo;
-    const char *f = fold_of(doc, i, &fl);
+    size_t fl, lo = w->gazlo, jend = se < i + 12 ? se : i + 12, need = 0;
+    for (size_t j = i; j < jend; j++)
+        need += doc->toks.v[j].fold_len + 1u;
     kb_buf_reset(b);
-    if (kb_buf_add(b, f, fl))
+    if (kb_buf_grow(b, need)) /* once: the key grows in place */
         return best;
-    for (size_t j = i + 1; j < se && j - i < 12; j++) {
-        if ((doc->toks.v[j].flags & (KB_TF_SPACE | KB_TF_NL)) && kb_buf_addc(b, ' '))
-            break;
+    const char *f = fold_of(doc, i, &fl);
+    memcpy(b->data, f, fl);
+    b->len = fl;
+    for (size_t j = i + 1; j < jend; j++) {
+        if (doc->toks.v[j].flags & (KB_TF_SPACE | KB_TF_NL))
+            b->data[b->len++] = ' ';
         f = fold_of(doc, j, &fl);
-        if (kb_buf_add(b, f, fl))
-            break;
+        memcpy(b->data + b->len, f, fl);
+        b->len += fl;
+        b->data[b->len] = '\0';
         lo = gallop(g, lo, b->data, b->len);
         size_t next = lo;
         if (lo < g->nkeys && g->keys[lo].len == b->len &&
