@@ -4,7 +4,9 @@
  * articles in the KB.
  *
  * Test plan:
- *   ent-0.x  the word list: sorted, classes of English words and names
+ *   ent-0.x  the word list: sorted, classes of English words and names, every
+ *            word found by its hash table; a phrase match continued from the
+ *            first word's lookup answers as the full match
  *   ent-1.x  dictionaries: countries, variants, demonyms, groups, capitals,
  *            organisations and acronyms, people, place abbreviations, regions;
  *            the world's armed groups, central banks, British spellings and
@@ -70,6 +72,39 @@ static void test_words(void)
     T_OK(kb_lexicon_word(lex, "ludmila", 7) & KB_WORD_GIVEN, "ent-0.3 'Ludmila' is given");
     T_OK(kb_lexicon_word(lex, "rocca", 5) & KB_WORD_FAMILY, "ent-0.4 'Rocca' is a family name");
     T_OK(kb_lexicon_word(lex, "lukashenkoz", 11) == 0, "ent-0.5 unknown word has no class");
+    size_t missing = 0;
+    for (size_t i = 0; i < lex->words.n; i++)
+        missing += kb_lexicon_word_list(lex, lex->words.text + lex->words.off[i],
+                                        lex->words.len[i]) != lex->words.cls[i];
+    T_OK(missing == 0, "ent-0.6 every listed word found with its classes (%zu not)", missing);
+    T_OK(kb_lexicon_word_list(lex, "a", 1) == 0 && kb_lexicon_word_list(lex, "", 0) == 0 &&
+             kb_lexicon_word_list(lex, "-however", 8) == 0,
+         "ent-0.6 no class for a word shaped unlike the list's");
+
+    /* kb_phrase_match_after == kb_phrase_match wherever a token opens a longer phrase */
+    struct kb_doc *d = t_extract("The Prime Minister of the United Kingdom met the Czech "
+                                 "Republic's foreign minister in New York and South Korea.",
+                                 NULL);
+    struct kb_buf b1, b2;
+    kb_buf_init(&b1);
+    kb_buf_init(&b2);
+    size_t prefixes = 0, same = 0;
+    for (size_t i = 0; d && i < d->toks.n; i++) {
+        size_t fl, fn, n1, n2;
+        const uint32_t *fv, *v1, *v2;
+        const char *f = kb_tok_fold(d, i, &fl);
+        if (!(kb_strmap_lookup(&lex->phrases, f, fl, &fv, &fn) & 2))
+            continue;
+        prefixes++;
+        size_t l1 = kb_phrase_match(&lex->phrases, d, i, d->toks.n, false, &b1, &v1, &n1);
+        size_t l2 = kb_phrase_match_after(&lex->phrases, d, i, d->toks.n, fv, fn, &b2, &v2, &n2);
+        same += l1 == l2 && v1 == v2 && n1 == n2;
+    }
+    T_OK(prefixes >= 4 && same == prefixes,
+         "ent-0.7 continued phrase matches agree (%zu of %zu)", same, prefixes);
+    kb_buf_release(&b1);
+    kb_buf_release(&b2);
+    kb_doc_free(d);
 }
 
 static void test_dictionaries(void)
