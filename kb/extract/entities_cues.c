@@ -322,28 +322,35 @@ bool kbp_place_word(const struct ner *N, size_t i)
 
 /* ---- Shape ---- */
 
-/* Endings of family names across languages (Lukashenko, Ivanov, Kowalski, Petrovic). */
-#define END(s) {s, sizeof s - 1}
-static const struct {
-    const char *s;
-    size_t n;
-} surname_endings[] = {
-    END("aitis"), END("akis"), END("badze"), END("chuk"), END("czak"), END("czyk"),
-    END("dottir"), END("enko"), END("escu"), END("eva"), END("evic"), END("idis"),
-    END("ishvili"), END("ov"), END("ova"), END("ovic"), END("ovich"), END("ovna"),
-    END("poulos"), END("sen"), END("shvili"), END("ski"), END("sky"), END("son"),
-    END("ssen"), END("vich"), END("wicz"), END("yan"), END("yev"), END("yeva"),
-    END("zadeh"),
+/* Endings of family names across languages (Lukashenko, Ivanov, Kowalski,
+   Petrovic), by their last letter, separated by spaces. */
+static const char *const surname_endings[26] = {
+    ['a' - 'a'] = "eva ova ovna yeva",
+    ['c' - 'a'] = "evic ovic",
+    ['e' - 'a'] = "badze",
+    ['h' - 'a'] = "ovich vich zadeh",
+    ['i' - 'a'] = "ishvili shvili ski",
+    ['k' - 'a'] = "chuk czak czyk",
+    ['n' - 'a'] = "sen son ssen yan",
+    ['o' - 'a'] = "enko",
+    ['r' - 'a'] = "dottir",
+    ['s' - 'a'] = "aitis akis idis poulos",
+    ['u' - 'a'] = "escu",
+    ['v' - 'a'] = "ov yev",
+    ['y' - 'a'] = "sky",
+    ['z' - 'a'] = "wicz",
 };
-#undef END
 
 static bool surname_ending(const char *f, size_t n)
 {
-    for (size_t k = 0; k < KB_ARRAY_LEN(surname_endings); k++) {
-        size_t l = surname_endings[k].n;
-        if (n > l + 2 && f[n - 1] == surname_endings[k].s[l - 1] &&
-            memcmp(f + n - l, surname_endings[k].s, l) == 0)
+    unsigned char last = n ? (unsigned char)f[n - 1] : 0;
+    if (last < 'a' || last > 'z' || !surname_endings[last - 'a'])
+        return false;
+    for (const char *e = surname_endings[last - 'a']; *e;) {
+        size_t l = strcspn(e, " ");
+        if (n > l + 2 && memcmp(f + n - l, e, l) == 0)
             return true;
+        e += l + (e[l] == ' ');
     }
     return false;
 }
