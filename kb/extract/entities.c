@@ -147,38 +147,31 @@ int kbp_ner_key(struct ner *N, size_t tb, size_t te)
 
 /* ---- Sentence modes ---- */
 
-/* Most words of the sentence are in capitals: a headline such as "CRICKET - ...". */
-static bool caps_sentence(const struct kb_doc *doc, const struct kb_sentence *s)
+/* The mode of a sentence, in one pass over its tokens: a headline or table
+   line in capitals when most words are in capitals ("CRICKET - ..."); a
+   headline in Title Case when most words of 4+ letters are capitalised and
+   it has no final stop; else running text. */
+static uint8_t sentence_mode(const struct kb_doc *doc, const struct kb_sentence *s)
 {
-    size_t words = 0, caps = 0;
+    size_t words = 0, caps = 0, long_words = 0, long_caps = 0;
     for (size_t k = s->tok_begin; k < s->tok_end; k++) {
         const struct kb_token *t = &doc->toks.v[k];
         if (!(t->flags & KB_TF_ALPHA))
             continue;
         words++;
-        if (t->flags & KB_TF_ALLCAP)
-            caps++;
+        caps += (t->flags & KB_TF_ALLCAP) != 0;
+        if (t->end - t->start >= 4) {
+            long_words++;
+            long_caps += (t->flags & KB_TF_CAP) != 0;
+        }
     }
-    return words >= 2 && caps * 10 >= words * 7;
-}
-
-/* A headline in Title Case: most words of 4+ letters are capitalised, no final stop. */
-static bool title_sentence(const struct kb_doc *doc, const struct kb_sentence *s)
-{
-    size_t words = 0, caps = 0;
-    for (size_t k = s->tok_begin; k < s->tok_end; k++) {
-        const struct kb_token *t = &doc->toks.v[k];
-        if (!(t->flags & KB_TF_ALPHA) || t->end - t->start < 4)
-            continue;
-        words++;
-        if (t->flags & KB_TF_CAP)
-            caps++;
-    }
+    if (words >= 2 && caps * 10 >= words * 7)
+        return M_CAPS;
     if (s->tok_end == s->tok_begin)
-        return false;
+        return M_TEXT;
     size_t last = s->tok_end - 1;
     bool stop = doc->toks.v[last].kind == KB_TOK_PUNCT && kb_tok_is(doc, last, ".");
-    return !stop && words >= 3 && caps * 10 >= words * 8;
+    return !stop && long_words >= 3 && long_caps * 10 >= long_words * 8 ? M_TITLE : M_TEXT;
 }
 
 /* The document reports a team sport: a headline opens with one ("SOCCER - "),
@@ -579,9 +572,7 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
         for (uint32_t t = 0; t < doc->timexes.v[k].ntok; t++)
             N.in_timex[doc->timexes.v[k].tok + t] = true;
     for (size_t s = 0; !rc && s < doc->sents.n; s++)
-        N.mode[s] = caps_sentence(doc, &doc->sents.v[s])    ? M_CAPS
-                    : title_sentence(doc, &doc->sents.v[s]) ? M_TITLE
-                                                            : M_TEXT;
+        N.mode[s] = sentence_mode(doc, &doc->sents.v[s]);
     if (!rc)
         rc = kbp_ner_words(&N);
     for (size_t s = 0; s < doc->sents.n && !rc; s++)
