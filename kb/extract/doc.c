@@ -22,6 +22,7 @@ void kb_doc_free(struct kb_doc *doc)
 {
     if (!doc)
         return;
+    kb_word_cache_free(doc->wcache);
     free(doc->toks.v);
     free(doc->sents.v);
     free(doc->ents.v);
@@ -55,6 +56,7 @@ void kb_doc_reset(struct kb_doc *doc, const char *text, size_t len)
     kb_buf_reset(&doc->fold);
     doc->arena = keep.arena;
     kb_arena_reset(&doc->arena);
+    doc->wcache = keep.wcache; /* dictionary answers stay true */
 }
 
 int kb_doc_set_meta(struct kb_doc *doc, const char *id, const char *title,

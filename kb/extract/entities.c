@@ -30,6 +30,7 @@
  * is the person "Dennis Mitchell" named elsewhere, not a town in Indiana.
  */
 #include "entities.h"
+#include "wordcache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -563,6 +564,7 @@ int kb_entities_find(const struct kb_extractor *ex, struct kb_doc *doc)
     N.doc = doc;
     kb_buf_init(&N.scratch);
     kbp_map_init(&N.memory);
+    N.wc = kbp_wc_begin(doc, N.lex, N.gaz); /* answers of earlier documents */
     int rc = KB_OK;
     N.mode = kbp_ner_zalloc(&N, doc->sents.n + 1);
     N.in_timex = kbp_ner_zalloc(&N, (doc->toks.n + 1) * sizeof *N.in_timex);

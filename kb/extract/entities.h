@@ -78,6 +78,7 @@ struct ner_word {
     uint32_t gazlo;     /* the first gazetteer key not before the word */
     uint8_t person;     /* a word of a person's name in the document */
     uint8_t shape;      /* a family name's shape: 0 not yet known, 1 no, 2 yes */
+    uint32_t wc;        /* 1 + the word's entry in the document's word cache, or 0 */
 };
 
 /* A small multimap of byte keys for one document, sized to it (a
@@ -105,6 +106,7 @@ struct ner {
     const struct kb_lexicon *lex;
     const struct kb_gazetteer *gaz;
     struct kb_doc *doc;
+    struct kb_word_cache *wc; /* doc->wcache ready for these dictionaries, or NULL */
     struct kb_buf scratch;
     KB_VEC(struct cand) cands;
     /* per sentence */

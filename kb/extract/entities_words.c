@@ -7,62 +7,19 @@
  * "Police" (lower case elsewhere) from "Lukashenko" (capitalised wherever
  * it appears) in one pass over the tokens, instead of a search per name.
  * The word classes of the lexicon (English word, given name, family name)
- * are looked up once per distinct word, and only when asked for.
+ * are looked up once per distinct word, and only when asked for; the
+ * answers are kept in the document's word cache (wordcache.h), so a word
+ * met in an earlier document of the same job is not looked up again.
  */
 #include "entities.h"
+#include "wordcache.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * The hash of a folded word, the one place it is computed (a token's hash
- * from the tokenizer can take its place).  Words are short: two loads that
- * may overlap cover the first and last bytes, without a loop per byte.
- */
-static inline uint64_t word_hash(const char *f, size_t l)
-{
-    uint64_t v;
-    if (l >= 8) {
-        uint64_t a, b;
-        memcpy(&a, f, 8);
-        memcpy(&b, f + l - 8, 8);
-        v = a ^ (b * 0x9E3779B97F4A7C15ull);
-    } else if (l >= 4) {
-        uint32_t a, b;
-        memcpy(&a, f, 4);
-        memcpy(&b, f + l - 4, 4);
-        v = a | (uint64_t)b << 32;
-    } else {
-        v = l ? (unsigned char)f[0] | (unsigned)(unsigned char)f[l / 2] << 8 |
-                    (unsigned)(unsigned char)f[l - 1] << 16
-              : 0;
-    }
-    v = (v ^ l) * 0xBF58476D1CE4E5B9ull;
-    return v ^ (v >> 31);
-}
-
-/* Are the folded words a and b, both l bytes long, the same? */
-static inline bool same_bytes(const char *a, const char *b, size_t l)
-{
-    if (l > 8)
-        return memcmp(a, b, l) == 0;
-    if (l >= 4) {
-        uint32_t x0, x1, y0, y1;
-        memcpy(&x0, a, 4);
-        memcpy(&y0, b, 4);
-        memcpy(&x1, a + l - 4, 4);
-        memcpy(&y1, b + l - 4, 4);
-        return x0 == y0 && x1 == y1;
-    }
-    for (size_t k = 0; k < l; k++)
-        if (a[k] != b[k])
-            return false;
-    return true;
-}
-
 static inline size_t slot_of(const struct ner *N, const char *f, size_t l)
 {
-    return (size_t)word_hash(f, l) & N->wmask;
+    return (size_t)kbp_word_hash(f, l) & N->wmask;
 }
 
 static inline const char *fold_of(const struct kb_doc *doc, size_t tok, size_t *n)
@@ -75,7 +32,7 @@ static inline bool same_word(const struct kb_doc *doc, uint32_t tok, const char 
 {
     size_t l2;
     const char *f2 = fold_of(doc, tok, &l2);
-    return l2 == l && same_bytes(f, f2, l);
+    return l2 == l && kbp_same_bytes(f, f2, l);
 }
 
 /* Initial tokens: the first word of a sentence or line, and words right after an
@@ -137,7 +94,7 @@ int kbp_ner_words(struct ner *N)
         uint32_t e;
         while ((e = wtab[s]) != 0) {
             const struct kb_token *o = &toks[words[e - 1].tok];
-            if (o->fold_len == l && same_bytes(fold + o->fold, f, l))
+            if (o->fold_len == l && kbp_same_bytes(fold + o->fold, f, l))
                 break;
             s = (s + 1) & mask;
         }
@@ -173,11 +130,35 @@ uint32_t kbp_ner_word_id(const struct ner *N, const char *w)
     return UINT32_MAX;
 }
 
+/* The answers a cache entry holds, field by field: 1 the phrase map's, 2 the
+   word classes and gazetteer names; copied to a word or from it. */
+#define WC_INFO1(X) X(cues) X(lexk) X(lexv) X(nlexv) X(lexpre)
+#define WC_INFO2(X) X(cls) X(gaz) X(gazlong) X(gazkey) X(gazexact) X(gazlo)
+#define W_FROM_X(f) w->f = x->f;
+#define X_FROM_W(f) x->f = w->f;
+
+/* The cache entry of word w (found once per document), or NULL. */
+static struct wc_entry *wc_entry_of(const struct ner *N, struct ner_word *w, const char *f,
+                                    size_t l)
+{
+    if (!N->wc)
+        return NULL;
+    if (!w->wc)
+        w->wc = kbp_wc_find(N->wc, f, l);
+    return w->wc ? &N->wc->e[w->wc - 1] : NULL;
+}
+
 void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
 {
     size_t l, n;
     const uint32_t *v;
     const char *f = kb_tok_fold(N->doc, w->tok, &l);
+    struct wc_entry *x = wc_entry_of(N, w, f, l);
+    if (x && (x->info & 1)) {
+        WC_INFO1(W_FROM_X)
+        w->info |= 1;
+        return;
+    }
     int pr = kb_strmap_lookup(&N->lex->phrases, f, l, &v, &n);
     for (size_t k = 0; k < n; k++) {
         int kind = LX_KIND(v[k]);
@@ -190,6 +171,10 @@ void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
     w->nlexv = (uint32_t)n;
     w->lexpre = (pr & 2) != 0;
     w->info |= 1;
+    if (x) {
+        WC_INFO1(X_FROM_W)
+        x->info |= 1;
+    }
 }
 
 size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals, size_t *nv)
@@ -336,6 +321,12 @@ void kbp_ner_info2_lookup(const struct ner *N, struct ner_word *w)
         kbp_ner_info_lookup(N, w); /* the phrase map's kinds, for the hand-written lists */
     size_t l;
     const char *f = kb_tok_fold(N->doc, w->tok, &l);
+    struct wc_entry *x = wc_entry_of(N, w, f, l);
+    if (x && (x->info & 2)) {
+        WC_INFO2(W_FROM_X)
+        w->info |= 2;
+        return;
+    }
     w->cls = (uint8_t)kb_lexicon_word_list(N->lex, f, l);
     if (w->lexk & LXK(LX_FIRST))
         w->cls |= KB_WORD_GIVEN;
@@ -344,6 +335,10 @@ void kbp_ner_info2_lookup(const struct ner *N, struct ner_word *w)
     if (N->gaz)
         gaz_word(N->gaz, f, l, w);
     w->info |= 2;
+    if (x) {
+        WC_INFO2(X_FROM_W)
+        x->info |= 2;
+    }
 }
 
 /* ---- A per-document multimap ---- */

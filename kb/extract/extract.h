@@ -209,7 +209,13 @@ struct kb_doc {
     struct kb_buf fold;  /* folded token forms, see kb_token.fold */
     struct kb_arena arena;
     KB_VEC(uint32_t) tok_cand; /* tokenize.c's scratch: tokens that may end a sentence */
+    /* the entity stage's dictionary answers by word, kept from one document to
+       the next (wordcache.h); NULL until the stage runs */
+    struct kb_word_cache *wcache;
 };
+
+/* Free a struct kb_doc's word cache (kb_doc_free does); NULL-safe. */
+void kb_word_cache_free(struct kb_word_cache *c);
 
 /* Options of an extraction run. */
 struct kb_extract_opts {

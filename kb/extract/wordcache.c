@@ -1,0 +1,89 @@
+/*
+ * wordcache.c -- the entity stage's dictionary answers by folded word, kept
+ * in struct kb_doc from one document to the next (see wordcache.h).
+ */
+#include "wordcache.h"
+
+#include <stdlib.h>
+
+/* Words kept at most, from document to document (some 5 MB). */
+#define WC_MAX_WORDS 65536
+
+void kb_word_cache_free(struct kb_word_cache *c)
+{
+    if (!c)
+        return;
+    free(c->e);
+    free(c->slot);
+    kb_buf_release(&c->keys);
+    free(c);
+}
+
+struct kb_word_cache *kbp_wc_begin(struct kb_doc *doc, const void *lex, const void *gaz)
+{
+    struct kb_word_cache *c = doc->wcache;
+    if (!c) {
+        if (!(c = calloc(1, sizeof *c)))
+            return NULL;
+        kb_buf_init(&c->keys);
+        doc->wcache = c;
+    }
+    if (c->lex != lex || c->gaz != gaz || c->n >= WC_MAX_WORDS) {
+        c->lex = lex;
+        c->gaz = gaz;
+        c->n = 0;
+        kb_buf_reset(&c->keys);
+        if (c->slot)
+            memset(c->slot, 0, (c->mask + 1) * sizeof *c->slot);
+    }
+    return c;
+}
+
+static int wc_grow(struct kb_word_cache *c)
+{
+    size_t cap = c->slot ? (c->mask + 1) * 2 : 1024;
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return KB_ENOMEM;
+    for (size_t i = 0; i < c->n; i++) {
+        size_t s = (size_t)c->e[i].hash & (cap - 1);
+        while (slot[s])
+            s = (s + 1) & (cap - 1);
+        slot[s] = (uint32_t)i + 1;
+    }
+    free(c->slot);
+    c->slot = slot;
+    c->mask = cap - 1;
+    return KB_OK;
+}
+
+uint32_t kbp_wc_find(struct kb_word_cache *c, const char *f, size_t l)
+{
+    if ((!c->slot || (c->n + 1) * 2 > c->mask + 1) && wc_grow(c))
+        return 0;
+    uint64_t h = kbp_word_hash(f, l);
+    size_t s = (size_t)h & c->mask;
+    for (uint32_t e; (e = c->slot[s]) != 0; s = (s + 1) & c->mask) {
+        const struct wc_entry *x = &c->e[e - 1];
+        if (x->hash == h && x->len == l && kbp_same_bytes(c->keys.data + x->off, f, l))
+            return e;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        struct wc_entry *e = realloc(c->e, cap * sizeof *e);
+        if (!e)
+            return 0;
+        c->e = e;
+        c->cap = cap;
+    }
+    struct wc_entry *x = &c->e[c->n];
+    memset(x, 0, sizeof *x);
+    x->hash = h;
+    x->off = (uint32_t)c->keys.len;
+    x->len = (uint32_t)l;
+    if (kb_buf_add(&c->keys, f, l))
+        return 0;
+    c->slot[s] = (uint32_t)++c->n;
+    return (uint32_t)c->n;
+}
+
