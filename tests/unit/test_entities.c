@@ -24,6 +24,8 @@
  *   ent-9.x  places inside names; organisations named again
  *   ent-10.x the KB: a lone surname joins the full name across articles
  *   ent-11.x the contract: descriptions and embedded places stay out of the list
+ *   ent-12.x the word cache: a document reused for the next (as a job does)
+ *            finds the same entities as a fresh one, and keeps its answers
  */
 #include "extract/lexicon.h"
 #include "store/store.h"
@@ -577,10 +579,56 @@ static void test_store(void)
     rmdir(dir);
 }
 
+/* The entities of d as one string: type, span and name of each. */
+static void ents_str(const struct kb_doc *d, struct kb_buf *out)
+{
+    kb_buf_reset(out);
+    for (size_t i = 0; i < d->ents.n; i++) {
+        char line[64];
+        const struct kb_entity *e = &d->ents.v[i];
+        snprintf(line, sizeof line, "%d %u %u ", e->type, e->start, e->end);
+        kb_buf_adds(out, line);
+        kb_buf_adds(out, e->name ? e->name : "-");
+        kb_buf_addc(out, '\n');
+    }
+}
+
+static void test_word_cache(void)
+{
+    static const char *const texts[] = {
+        "Belarusian president Alexander Lukashenko met officials in Minsk on Monday.",
+        "The New York Yankees beat Boston. Police said Lukashenko was in Minsk.",
+        "Lukashenko told the United Nations that Belarus and Russia would act.",
+    };
+    struct kb_doc *reused = kb_doc_new("", 0);
+    struct kb_buf a, b;
+    kb_buf_init(&a);
+    kb_buf_init(&b);
+    size_t same = 0;
+    for (size_t k = 0; k < 2 * KB_ARRAY_LEN(texts); k++) {
+        const char *t = texts[k % KB_ARRAY_LEN(texts)];
+        struct kb_doc *fresh = t_extract(t, NULL);
+        kb_doc_reset(reused, t, strlen(t));
+        T_OK(kb_extract(&t_ex, reused) == KB_OK, "ent-12.1 extraction with a reused document");
+        ents_str(fresh, &a);
+        ents_str(reused, &b);
+        same += a.len > 0 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+        kb_doc_free(fresh);
+    }
+    T_OK(same == 2 * KB_ARRAY_LEN(texts),
+         "ent-12.1 a reused document finds what a fresh one finds (%zu of %zu)", same,
+         2 * KB_ARRAY_LEN(texts));
+    T_OK(reused->wcache != NULL, "ent-12.2 the reused document keeps its word cache");
+    kb_doc_free(reused);
+    kb_buf_release(&a);
+    kb_buf_release(&b);
+}
+
 int main(void)
 {
     t_setup();
     test_words();
+    test_word_cache();
     test_dictionaries();
     test_world_dictionaries();
     test_people_and_orthography();
