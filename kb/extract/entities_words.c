@@ -343,6 +343,12 @@ void kbp_ner_info2_lookup(const struct ner *N, struct ner_word *w)
 
 /* ---- A per-document multimap ---- */
 
+/* A key's hash, never 0 (the mark of an empty slot). */
+static inline uint64_t map_hash(const char *key, size_t n)
+{
+    return kbp_word_hash(key, n) | 1;
+}
+
 void kbp_map_init(struct ner_map *m)
 {
     memset(m, 0, sizeof *m);
@@ -381,7 +387,7 @@ int kbp_map_add(struct ner_map *m, const char *key, size_t n, uint32_t val)
 {
     if ((!m->slots || (m->n + 1) * 2 > m->mask + 1) && map_grow(m))
         return KB_ENOMEM;
-    uint64_t h = kb_hash_bytes(key, n);
+    uint64_t h = map_hash(key, n);
     size_t j = (size_t)h & m->mask;
     while (m->slots[j].hash)
         j = (j + 1) & m->mask;
@@ -402,7 +408,7 @@ static struct ner_slot *map_find(const struct ner_map *m, const char *key, size_
 {
     if (!m->slots)
         return NULL;
-    uint64_t h = kb_hash_bytes(key, n);
+    uint64_t h = map_hash(key, n);
     for (size_t j = (size_t)h & m->mask; m->slots[j].hash; j = (j + 1) & m->mask) {
         struct ner_slot *s = &m->slots[j];
         if (s->hash == h && s->len == n && memcmp(m->keys.data + s->off, key, n) == 0 &&
@@ -431,7 +437,7 @@ size_t kbp_map_get(const struct ner_map *m, const char *key, size_t n, uint32_t 
 {
     if (!m->slots)
         return 0;
-    uint64_t h = kb_hash_bytes(key, n);
+    uint64_t h = map_hash(key, n);
     size_t found = 0;
     for (size_t j = (size_t)h & m->mask; m->slots[j].hash; j = (j + 1) & m->mask) {
         const struct ner_slot *s = &m->slots[j];
