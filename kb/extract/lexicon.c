@@ -11,6 +11,7 @@
  */
 #include "lexicon.h"
 #include "timex.h"
+#include "wordcache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -286,7 +287,7 @@ static int load_word_classes(struct kb_lexicon *lex)
             lex->words.len[i] = (uint8_t)n;
             lex->words.off[i] = (uint32_t)(p - text);
             lex->words.cls[i] = (uint8_t)class_bits(tab + 1, le);
-            size_t h = (size_t)kb_hash_bytes(p, n) & lex->words.mask;
+            size_t h = (size_t)kbp_word_hash(p, n) & lex->words.mask;
             while (lex->words.slot[h]) /* the list holds each word once (sorted, unique) */
                 h = (h + 1) & lex->words.mask;
             lex->words.slot[h] = (uint32_t)i + 1;
@@ -301,7 +302,7 @@ unsigned kb_lexicon_word_list(const struct kb_lexicon *lex, const char *s, size_
     const struct kb_words *w = &lex->words;
     if (!word_shape(s, n))
         return 0;
-    for (size_t h = (size_t)kb_hash_bytes(s, n) & w->mask; w->slot[h]; h = (h + 1) & w->mask) {
+    for (size_t h = (size_t)kbp_word_hash(s, n) & w->mask; w->slot[h]; h = (h + 1) & w->mask) {
         size_t i = w->slot[h] - 1;
         if (w->len[i] == n && memcmp(w->text + w->off[i], s, n) == 0)
             return w->cls[i];
