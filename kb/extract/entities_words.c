@@ -17,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static inline size_t slot_of(const struct ner *N, const char *f, size_t l)
+/* The slot of a word by its hash: the token's (kb_token.hash), or
+   (uint32_t)kb_hash_bytes() of the folded form, the same. */
+static inline size_t slot_of(const struct ner *N, uint32_t hash)
 {
-    return (size_t)kbp_word_hash(f, l) & N->wmask;
+    return (size_t)hash & N->wmask;
 }
 
 static inline const char *fold_of(const struct kb_doc *doc, size_t tok, size_t *n)
@@ -90,7 +92,7 @@ int kbp_ner_words(struct ner *N)
             continue;
         size_t l = t->fold_len;
         const char *f = fold + t->fold;
-        size_t s = slot_of(N, f, l);
+        size_t s = slot_of(N, t->hash);
         uint32_t e;
         while ((e = wtab[s]) != 0) {
             const struct kb_token *o = &toks[words[e - 1].tok];
@@ -121,7 +123,7 @@ int kbp_ner_words(struct ner *N)
 uint32_t kbp_ner_word_id(const struct ner *N, const char *w)
 {
     size_t l = strlen(w);
-    size_t s = slot_of(N, w, l);
+    size_t s = slot_of(N, (uint32_t)kb_hash_bytes(w, l));
     while (N->wtab[s]) {
         if (same_word(N->doc, N->words[N->wtab[s] - 1].tok, w, l))
             return N->wtab[s] - 1;
@@ -144,7 +146,7 @@ static struct wc_entry *wc_entry_of(const struct ner *N, struct ner_word *w, con
     if (!N->wc)
         return NULL;
     if (!w->wc)
-        w->wc = kbp_wc_find(N->wc, f, l);
+        w->wc = kbp_wc_find(N->wc, N->doc->toks.v[w->tok].hash, f, l);
     return w->wc ? &N->wc->e[w->wc - 1] : NULL;
 }
 
@@ -159,7 +161,7 @@ void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
         w->info |= 1;
         return;
     }
-    int pr = kb_strmap_lookup(&N->lex->phrases, f, l, &v, &n);
+    int pr = kb_tok_lookup(N->doc, w->tok, &N->lex->phrases, &v, &n);
     for (size_t k = 0; k < n; k++) {
         int kind = LX_KIND(v[k]);
         if (kind == LX_CUE)

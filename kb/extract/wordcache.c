@@ -57,11 +57,11 @@ static int wc_grow(struct kb_word_cache *c)
     return KB_OK;
 }
 
-uint32_t kbp_wc_find(struct kb_word_cache *c, const char *f, size_t l)
+uint32_t kbp_wc_find(struct kb_word_cache *c, uint32_t hash, const char *f, size_t l)
 {
     if ((!c->slot || (c->n + 1) * 2 > c->mask + 1) && wc_grow(c))
         return 0;
-    uint64_t h = kbp_word_hash(f, l);
+    uint64_t h = hash;
     size_t s = (size_t)h & c->mask;
     for (uint32_t e; (e = c->slot[s]) != 0; s = (s + 1) & c->mask) {
         const struct wc_entry *x = &c->e[e - 1];

@@ -16,9 +16,10 @@
 #include <string.h>
 
 /*
- * The hash of a folded word, the one place it is computed (a token's hash
- * from the tokenizer can take its place).  Words are short: two loads that
- * may overlap cover the first and last bytes, without a loop per byte.
+ * A hash of a folded word or name key for the stage's small tables of its
+ * own (tokens carry kb_token.hash, used where a token is looked up).  Words
+ * are short: two loads that may overlap cover the first and last bytes,
+ * without a loop per byte.
  */
 static inline uint64_t kbp_word_hash(const char *f, size_t l)
 {
@@ -86,8 +87,9 @@ struct kb_word_cache {
  * words), or NULL without memory: the caller then asks the dictionaries.
  */
 struct kb_word_cache *kbp_wc_begin(struct kb_doc *doc, const void *lex, const void *gaz);
-/* 1 + the index in c->e of word f[0..l), added with no answers when
-   missing; 0 without memory.  Adding may move c->e. */
-uint32_t kbp_wc_find(struct kb_word_cache *c, const char *f, size_t l);
+/* 1 + the index in c->e of word f[0..l), whose hash is that of its token
+   (kb_token.hash), added with no answers when missing; 0 without memory.
+   Adding may move c->e. */
+uint32_t kbp_wc_find(struct kb_word_cache *c, uint32_t hash, const char *f, size_t l);
 
 #endif
