@@ -259,6 +259,23 @@ static size_t gallop(const struct kb_gazetteer *g, size_t lo, const char *k, siz
     return a;
 }
 
+/* The word cache's key of the words of tokens i and i + 1 (word w and the
+   next, before jend), or 0 when either is not a cached word. */
+static uint64_t gaz_pair_key(const struct ner *N, const struct ner_word *w, size_t i, size_t jend)
+{
+    if (!N->wc || !w->wc || i + 1 >= jend || N->wid[i + 1] == UINT32_MAX)
+        return 0;
+    struct ner_word *w2 = &N->words[N->wid[i + 1]];
+    if (!w2->wc) {
+        size_t l;
+        const char *f = fold_of(N->doc, i + 1, &l);
+        if (!wc_entry_of(N, w2, f, l))
+            return 0;
+    }
+    bool space = (N->doc->toks.v[i + 1].flags & (KB_TF_SPACE | KB_TF_NL)) != 0;
+    return kbp_wc_pair_key(w->wc, w2->wc, space);
+}
+
 size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **idx, size_t *n)
 {
     const struct ner_word *w = kbp_ner_info2(N, i);
@@ -282,6 +299,10 @@ size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **i
     /* the longest notable name of several words, as kb_gazetteer_match reads it */
     struct kb_buf *b = &N->scratch;
     size_t fl, lo = w->gazlo, jend = se < i + 12 ? se : i + 12, need = 0;
+    /* most words that start names are followed by words no name goes on with */
+    uint64_t pair = gaz_pair_key(N, w, i, jend);
+    if (pair && kbp_wc_pair_dead(N->wc, pair))
+        return best;
     for (size_t j = i; j < jend; j++)
         need += doc->toks.v[j].fold_len + 1u;
     kb_buf_reset(b);
@@ -299,6 +320,7 @@ size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **i
         b->data[b->len] = '\0';
         lo = gallop(g, lo, b->data, b->len);
         size_t next = lo;
+        bool named = false;
         if (lo < g->nkeys && g->keys[lo].len == b->len &&
             memcmp(g->strings + g->keys[lo].off, b->data, b->len) == 0) {
             const struct kb_gaz_key *k = &g->keys[lo];
@@ -306,12 +328,16 @@ size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **i
                 best = j - i + 1;
                 *idx = g->postings + k->post;
                 *n = k->npost;
+                named = true;
             }
             next++;
         }
         if (!(next < g->nkeys && g->keys[next].len > b->len &&
-              memcmp(g->strings + g->keys[next].off, b->data, b->len) == 0))
+              memcmp(g->strings + g->keys[next].off, b->data, b->len) == 0)) {
+            if (j == i + 1 && pair && !named)
+                kbp_wc_pair_add(N->wc, pair);
             break;
+        }
     }
     return best;
 }

@@ -8,6 +8,8 @@
 
 /* Words kept at most, from document to document (some 5 MB). */
 #define WC_MAX_WORDS 65536
+/* Slots of the table of word pairs (a power of two), kept at most half full. */
+#define WC_PAIR_SLOTS 16384
 
 void kb_word_cache_free(struct kb_word_cache *c)
 {
@@ -15,6 +17,7 @@ void kb_word_cache_free(struct kb_word_cache *c)
         return;
     free(c->e);
     free(c->slot);
+    free(c->pairs);
     kb_buf_release(&c->keys);
     free(c);
 }
@@ -35,6 +38,9 @@ struct kb_word_cache *kbp_wc_begin(struct kb_doc *doc, const void *lex, const vo
         kb_buf_reset(&c->keys);
         if (c->slot)
             memset(c->slot, 0, (c->mask + 1) * sizeof *c->slot);
+        if (c->pairs && c->npairs)
+            memset(c->pairs, 0, WC_PAIR_SLOTS * sizeof *c->pairs);
+        c->npairs = 0;
     }
     return c;
 }
@@ -87,3 +93,37 @@ uint32_t kbp_wc_find(struct kb_word_cache *c, uint32_t hash, const char *f, size
     return (uint32_t)c->n;
 }
 
+
+static size_t pair_slot(uint64_t key)
+{
+    key *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(key >> 40) & (WC_PAIR_SLOTS - 1);
+}
+
+bool kbp_wc_pair_dead(const struct kb_word_cache *c, uint64_t key)
+{
+    if (!c->pairs)
+        return false;
+    for (size_t s = pair_slot(key); c->pairs[s]; s = (s + 1) & (WC_PAIR_SLOTS - 1))
+        if (c->pairs[s] == key)
+            return true;
+    return false;
+}
+
+void kbp_wc_pair_add(struct kb_word_cache *c, uint64_t key)
+{
+    if (!c->pairs && !(c->pairs = calloc(WC_PAIR_SLOTS, sizeof *c->pairs)))
+        return; /* without memory the pairs are only asked again */
+    if (c->npairs * 2 >= WC_PAIR_SLOTS) {
+        memset(c->pairs, 0, WC_PAIR_SLOTS * sizeof *c->pairs);
+        c->npairs = 0;
+    }
+    size_t s = pair_slot(key);
+    while (c->pairs[s]) {
+        if (c->pairs[s] == key)
+            return;
+        s = (s + 1) & (WC_PAIR_SLOTS - 1);
+    }
+    c->pairs[s] = key;
+    c->npairs++;
+}

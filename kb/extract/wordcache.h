@@ -79,7 +79,18 @@ struct kb_word_cache {
     uint32_t *slot; /* 1 + entry index, 0 = empty */
     size_t mask;
     struct kb_buf keys;
+    /* pairs of words (entry indices) that no gazetteer name of several
+       words starts with: key kbp_wc_pair_key(), 0 = empty */
+    uint64_t *pairs;
+    size_t npairs;
 };
+
+/* The key of the words a and b (1 + entry indices) and whether a space
+   parts them, for kbp_wc_pair_*. */
+static inline uint64_t kbp_wc_pair_key(uint32_t a, uint32_t b, bool space)
+{
+    return (uint64_t)a << 32 | b | (space ? 0x80000000u : 0u);
+}
 
 /*
  * doc's word cache ready for the dictionaries lex and gaz (made on first
@@ -91,5 +102,11 @@ struct kb_word_cache *kbp_wc_begin(struct kb_doc *doc, const void *lex, const vo
    (kb_token.hash), added with no answers when missing; 0 without memory.
    Adding may move c->e. */
 uint32_t kbp_wc_find(struct kb_word_cache *c, uint32_t hash, const char *f, size_t l);
+
+/* Is the pair key (kbp_wc_pair_key) noted as starting no gazetteer name? */
+bool kbp_wc_pair_dead(const struct kb_word_cache *c, uint64_t key);
+/* Note that no gazetteer name starts with the pair key (kept while the
+   cache's words are; forgotten, all at once, when too many). */
+void kbp_wc_pair_add(struct kb_word_cache *c, uint64_t key);
 
 #endif
