@@ -179,20 +179,45 @@ void kbp_ner_info_lookup(const struct ner *N, struct ner_word *w)
     }
 }
 
+/* The word cache's key of the words of tokens i and i + 1 (word w and the
+   next, before end), or 0 when either is not a cached word. */
+static uint64_t word_pair_key(const struct ner *N, const struct ner_word *w, size_t i, size_t end)
+{
+    if (!N->wc || !w->wc || i + 1 >= end || N->wid[i + 1] == UINT32_MAX)
+        return 0;
+    struct ner_word *w2 = &N->words[N->wid[i + 1]];
+    if (!w2->wc) {
+        size_t l;
+        const char *f = fold_of(N->doc, i + 1, &l);
+        if (!wc_entry_of(N, w2, f, l))
+            return 0;
+    }
+    bool space = (N->doc->toks.v[i + 1].flags & (KB_TF_SPACE | KB_TF_NL)) != 0;
+    return kbp_wc_pair_key(w->wc, w2->wc, space);
+}
+
+/* Pair keys of the phrase map, apart from the gazetteer's. */
+#define PHRASE_PAIR (1ull << 63)
+
 size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals, size_t *nv)
 {
     const struct ner_word *w = i < end ? kbp_ner_info(N, i) : NULL;
     if (!w)
         return kb_phrase_match(&N->lex->phrases, N->doc, i, end, false, &N->scratch, vals, nv);
-    if (w->lexpre && i + 1 < end) {
+    uint64_t pair = w->lexpre && i + 1 < end ? word_pair_key(N, w, i, end) : 0;
+    /* a dead pair: no phrase goes on with the next word */
+    if (w->lexpre && i + 1 < end && !(pair && kbp_wc_pair_dead(N->wc, pair | PHRASE_PAIR))) {
         /* the recognisers ask again for the same token and sentence end */
         struct ner_phrase *p = &N->phr[i % NER_PHRASES];
         if (p->end != end || p->tok != i) {
+            bool dead2;
             p->tok = (uint32_t)i;
             p->len = (uint32_t)kb_phrase_match_after(&N->lex->phrases, N->doc, i, end, w->lexv,
-                                                     w->nlexv, &N->scratch, &p->vals, nv);
+                                                     w->nlexv, &N->scratch, &p->vals, nv, &dead2);
             p->nv = (uint32_t)*nv;
             p->end = (uint32_t)end;
+            if (dead2 && pair)
+                kbp_wc_pair_add(N->wc, pair | PHRASE_PAIR);
         }
         *vals = p->vals;
         *nv = p->nv;
@@ -259,23 +284,6 @@ static size_t gallop(const struct kb_gazetteer *g, size_t lo, const char *k, siz
     return a;
 }
 
-/* The word cache's key of the words of tokens i and i + 1 (word w and the
-   next, before jend), or 0 when either is not a cached word. */
-static uint64_t gaz_pair_key(const struct ner *N, const struct ner_word *w, size_t i, size_t jend)
-{
-    if (!N->wc || !w->wc || i + 1 >= jend || N->wid[i + 1] == UINT32_MAX)
-        return 0;
-    struct ner_word *w2 = &N->words[N->wid[i + 1]];
-    if (!w2->wc) {
-        size_t l;
-        const char *f = fold_of(N->doc, i + 1, &l);
-        if (!wc_entry_of(N, w2, f, l))
-            return 0;
-    }
-    bool space = (N->doc->toks.v[i + 1].flags & (KB_TF_SPACE | KB_TF_NL)) != 0;
-    return kbp_wc_pair_key(w->wc, w2->wc, space);
-}
-
 size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **idx, size_t *n)
 {
     const struct ner_word *w = kbp_ner_info2(N, i);
@@ -300,7 +308,7 @@ size_t kbp_ner_gaz_lookup(struct ner *N, size_t i, size_t se, const uint32_t **i
     struct kb_buf *b = &N->scratch;
     size_t fl, lo = w->gazlo, jend = se < i + 12 ? se : i + 12, need = 0;
     /* most words that start names are followed by words no name goes on with */
-    uint64_t pair = gaz_pair_key(N, w, i, jend);
+    uint64_t pair = word_pair_key(N, w, i, jend);
     if (pair && kbp_wc_pair_dead(N->wc, pair))
         return best;
     for (size_t j = i; j < jend; j++)

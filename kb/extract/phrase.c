@@ -131,11 +131,15 @@ int kb_phrase_add(struct kb_strmap *map, const char *s, size_t n, uint32_t val,
 }
 
 /* Extend the match of tokens [tok, j), whose key is in scratch and whose best
-   match so far is `best` tokens long (values in *vals), token by token. */
+   match so far is `best` tokens long (values in *vals), token by token.
+   *dead (when not NULL) is the token whose key neither is a phrase nor
+   starts one, or SIZE_MAX. */
 static size_t match_from(const struct kb_strmap *map, const struct kb_doc *doc, size_t tok,
                          size_t j, size_t end, bool exact_case, struct kb_buf *scratch,
-                         size_t best, const uint32_t **vals, size_t *nvals)
+                         size_t best, const uint32_t **vals, size_t *nvals, size_t *dead)
 {
+    if (dead)
+        *dead = SIZE_MAX;
     for (; j < end && j - tok < 12; j++) {
         size_t fl;
         const char *f = exact_case ? kb_tok_text(doc, j, &fl) : kb_tok_fold(doc, j, &fl);
@@ -156,8 +160,11 @@ static size_t match_from(const struct kb_strmap *map, const struct kb_doc *doc, 
             *vals = v;
             *nvals = nv;
         }
-        if (!(pr & 2))
+        if (!(pr & 2)) {
+            if (dead && !(pr & 1))
+                *dead = j;
             break;
+        }
     }
     return best;
 }
@@ -169,13 +176,14 @@ size_t kb_phrase_match(const struct kb_strmap *map, const struct kb_doc *doc, si
     *vals = NULL;
     *nvals = 0;
     kb_buf_reset(scratch);
-    return match_from(map, doc, tok, tok, end, exact_case, scratch, 0, vals, nvals);
+    return match_from(map, doc, tok, tok, end, exact_case, scratch, 0, vals, nvals, NULL);
 }
 
 size_t kb_phrase_match_after(const struct kb_strmap *map, const struct kb_doc *doc, size_t tok,
                              size_t end, const uint32_t *fv, size_t fn, struct kb_buf *scratch,
-                             const uint32_t **vals, size_t *nvals)
+                             const uint32_t **vals, size_t *nvals, bool *dead2)
 {
+    *dead2 = false;
     if (tok >= end)
         return kb_phrase_match(map, doc, tok, end, false, scratch, vals, nvals);
     *vals = fn ? fv : NULL;
@@ -185,5 +193,9 @@ size_t kb_phrase_match_after(const struct kb_strmap *map, const struct kb_doc *d
     const char *f = kb_tok_fold(doc, tok, &fl);
     if (kb_buf_add(scratch, f, fl))
         return fn ? 1 : 0;
-    return match_from(map, doc, tok, tok + 1, end, false, scratch, fn ? 1 : 0, vals, nvals);
+    size_t dead;
+    size_t best = match_from(map, doc, tok, tok + 1, end, false, scratch, fn ? 1 : 0, vals, nvals,
+                             &dead);
+    *dead2 = dead == tok + 1;
+    return best;
 }
