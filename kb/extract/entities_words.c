@@ -204,20 +204,27 @@ size_t kbp_ner_phrase(struct ner *N, size_t i, size_t end, const uint32_t **vals
     const struct ner_word *w = i < end ? kbp_ner_info(N, i) : NULL;
     if (!w)
         return kb_phrase_match(&N->lex->phrases, N->doc, i, end, false, &N->scratch, vals, nv);
-    uint64_t pair = w->lexpre && i + 1 < end ? word_pair_key(N, w, i, end) : 0;
-    /* a dead pair: no phrase goes on with the next word */
-    if (w->lexpre && i + 1 < end && !(pair && kbp_wc_pair_dead(N->wc, pair | PHRASE_PAIR))) {
+    if (w->lexpre && i + 1 < end) {
         /* the recognisers ask again for the same token and sentence end */
         struct ner_phrase *p = &N->phr[i % NER_PHRASES];
         if (p->end != end || p->tok != i) {
-            bool dead2;
             p->tok = (uint32_t)i;
-            p->len = (uint32_t)kb_phrase_match_after(&N->lex->phrases, N->doc, i, end, w->lexv,
-                                                     w->nlexv, &N->scratch, &p->vals, nv, &dead2);
-            p->nv = (uint32_t)*nv;
             p->end = (uint32_t)end;
-            if (dead2 && pair)
-                kbp_wc_pair_add(N->wc, pair | PHRASE_PAIR);
+            uint64_t pair = word_pair_key(N, w, i, end);
+            if (pair && kbp_wc_pair_dead(N->wc, pair | PHRASE_PAIR)) {
+                /* no phrase goes on with the next word: the word alone */
+                p->vals = w->nlexv ? w->lexv : NULL;
+                p->nv = w->nlexv;
+                p->len = w->nlexv ? 1 : 0;
+            } else {
+                bool dead2;
+                p->len = (uint32_t)kb_phrase_match_after(&N->lex->phrases, N->doc, i, end,
+                                                         w->lexv, w->nlexv, &N->scratch,
+                                                         &p->vals, nv, &dead2);
+                p->nv = (uint32_t)*nv;
+                if (dead2 && pair)
+                    kbp_wc_pair_add(N->wc, pair | PHRASE_PAIR);
+            }
         }
         *vals = p->vals;
         *nv = p->nv;
