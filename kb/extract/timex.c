@@ -201,15 +201,21 @@ static bool headline(const struct kb_doc *doc, size_t s)
 int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
 {
     struct tw small[512]; /* most documents are shorter: no allocation */
-    struct tw *w = doc->toks.n < KB_ARRAY_LEN(small) ? small
-                                                     : malloc((doc->toks.n + 1) * sizeof *w);
-    if (!w)
-        return KB_ENOMEM;
+    uint32_t small_starts[KB_ARRAY_LEN(small)];
+    size_t ntok = doc->toks.n;
+    struct tw *w = small;
+    uint32_t *starts = small_starts;
+    if (ntok >= KB_ARRAY_LEN(small)) { /* one block: the classes, then the starts */
+        w = malloc((ntok + 1) * (sizeof *w + sizeof *starts));
+        if (!w)
+            return KB_ENOMEM;
+        starts = (uint32_t *)(w + ntok + 1);
+    }
     const struct kb_lexicon *lex = ex->lex;
     uint16_t own[KB_TIMEX_SLOTS];
     if (!lex)
         kbp_timex_index(own);
-    kbp_timex_classify(doc, lex ? lex->timex_slots : own, w);
+    size_t nstarts = kbp_timex_classify(doc, lex ? lex->timex_slots : own, w, starts);
     struct tx c;
     memset(&c, 0, sizeof c);
     c.doc = doc;
@@ -219,6 +225,7 @@ int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
     c.dct = doc->dct;
     dateline_dct(&c);
     int rc = KB_OK;
+    size_t p = 0; /* the first start not passed yet */
     for (size_t s = 0; s < doc->sents.n && rc == KB_OK; s++) {
         c.sb = doc->sents.v[s].tok_begin;
         c.se = doc->sents.v[s].tok_end;
@@ -226,11 +233,13 @@ int kb_timex_find(const struct kb_extractor *ex, struct kb_doc *doc)
         c.headline = headline(doc, s);
         c.sent_year = 0;
         c.has_day = false;
-        for (size_t i = c.sb; i < c.se;) {
-            if (!kbp_timex_can_start(&w[i])) {
-                i++;
-                continue;
-            }
+        /* only the tokens that can start an expression, from the list */
+        for (size_t i = c.sb;;) {
+            while (p < nstarts && starts[p] < i)
+                p++;
+            if (p == nstarts || starts[p] >= c.se)
+                break;
+            i = starts[p];
             struct found f;
             size_t n = kbp_timex_match(&c, i, &f);
             if (!n) {

@@ -257,17 +257,21 @@ struct tw {
 
 /*
  * Hash the temporal vocabulary into slots (open addressing, entry + 1, 0
- * empty).  Five hundred words: the lexicon keeps one table
+ * empty; TX_SLOT_START marks a word that can start an expression,
+ * kbp_timex_can_start).  Five hundred words: the lexicon keeps one table
  * (kb_lexicon.timex_slots) so that documents do not build it again.
  */
+#define TX_SLOT_START 0x8000u
 void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS]);
 /*
  * Classify tokens [0, doc->toks.n) into out (caller-allocated, n entries)
- * with the table of kbp_timex_index().  Pure function of the tokens; costs
- * one hash lookup per word.
+ * with the table of kbp_timex_index(), and list in starts (caller-allocated,
+ * n entries) the tokens that can start an expression (kbp_timex_can_start),
+ * in text order; returns how many.  Pure function of the tokens; costs one
+ * hash lookup per word.
  */
-void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
-                        struct tw *out);
+size_t kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
+                          struct tw *out, uint32_t *starts);
 
 /* Parts of an NK_TIME / NK_DATE token; false if the token is not one. */
 bool kbp_timex_num_time(const struct kb_doc *doc, size_t i, int *hh, int *mm);

@@ -561,33 +561,34 @@ size_t kbp_timex_words(const char *const **out)
    costs no hashing. */
 void kbp_timex_index(uint16_t slots[KB_TIMEX_SLOTS])
 {
-    _Static_assert(KB_ARRAY_LEN(words) * 2 < KB_TIMEX_SLOTS && KB_ARRAY_LEN(words) < UINT16_MAX,
+    _Static_assert(KB_ARRAY_LEN(words) * 2 < KB_TIMEX_SLOTS && KB_ARRAY_LEN(words) < TX_SLOT_START,
                    "the vocabulary fills at most half the slots");
     memset(slots, 0, KB_TIMEX_SLOTS * sizeof *slots);
     for (size_t i = 0; i < KB_ARRAY_LEN(words); i++) {
         size_t x = (uint32_t)kb_hash_bytes(words[i].w, strlen(words[i].w)) & (KB_TIMEX_SLOTS - 1);
         while (slots[x])
             x = (x + 1) & (KB_TIMEX_SLOTS - 1);
-        slots[x] = (uint16_t)(i + 1);
+        struct tw t = {.cls = words[i].cls, .val = words[i].val};
+        slots[x] = (uint16_t)((i + 1) | (kbp_timex_can_start(&t) ? TX_SLOT_START : 0));
     }
 }
 
-/* The vocabulary's entry for the folded word s[0..n) of hash h (as
-   struct kb_token.hash), or NULL. */
-static const struct tword *lookup(const uint16_t slots[KB_TIMEX_SLOTS], uint32_t h,
-                                  const char *s, size_t n)
+/* The vocabulary's slot for the folded word s[0..n) of hash h (as
+   struct kb_token.hash), or 0. */
+static unsigned lookup(const uint16_t slots[KB_TIMEX_SLOTS], uint32_t h, const char *s,
+                       size_t n)
 {
     for (size_t x = h & (KB_TIMEX_SLOTS - 1); slots[x]; x = (x + 1) & (KB_TIMEX_SLOTS - 1)) {
-        const char *w = words[slots[x] - 1].w;
+        const char *w = words[(slots[x] & ~TX_SLOT_START) - 1].w;
         if (w[0] != s[0])
             continue;
         size_t k = 1;
         while (k < n && w[k] && w[k] == s[k])
             k++;
         if (k == n && !w[n])
-            return &words[slots[x] - 1];
+            return slots[x];
     }
-    return NULL;
+    return 0;
 }
 
 static inline bool isdig(char c)
@@ -724,13 +725,13 @@ static void classify_label(const char *raw, const char *f, size_t n, struct tw *
     }
 }
 
-void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
-                        struct tw *out)
+size_t kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_SLOTS],
+                          struct tw *out, uint32_t *starts)
 {
     /* locals: the byte stores to out[] could otherwise alias the doc's pointers */
     const struct kb_token *toks = doc->toks.v;
     const char *fold = doc->fold.data;
-    size_t ntok = doc->toks.n;
+    size_t ntok = doc->toks.n, ns = 0;
     for (size_t i = 0; i < ntok; i++) {
         const struct kb_token *k = &toks[i];
         struct tw t = {0};
@@ -738,20 +739,27 @@ void kbp_timex_classify(const struct kb_doc *doc, const uint16_t slots[KB_TIMEX_
         const char *f = fold + k->fold;
         if (k->kind == KB_TOK_NUM) {
             classify_num(f, n, &t);
+            starts[ns++] = (uint32_t)i; /* TW_NUM or TW_FPER */
         } else if (n == 0 || n > 14) {
             /* no word of the vocabulary */
         } else if (k->flags & KB_TF_DIGIT) {
             classify_label(doc->text + k->start, f, n, &t);
+            if (t.cls != TW_NONE) /* TW_FPER */
+                starts[ns++] = (uint32_t)i;
         } else {
-            const struct tword *w = lookup(slots, k->hash, f, n);
-            if (w) {
+            unsigned sl = lookup(slots, k->hash, f, n);
+            if (sl) {
+                const struct tword *w = &words[(sl & ~TX_SLOT_START) - 1];
                 t.cls = w->cls;
                 t.val = w->val;
                 t.flags = w->flags;
+                if (sl & TX_SLOT_START)
+                    starts[ns++] = (uint32_t)i;
             }
         }
         out[i] = t;
     }
+    return ns;
 }
 
 bool kbp_timex_num_time(const struct kb_doc *doc, size_t i, int *hh, int *mm)
