@@ -1243,12 +1243,12 @@ static int make_links(struct ctx *C)
         const struct group *g = &C->groups.v[gi];
         const struct cand *cv = C->cands.v + g->cand;
         size_t hi = KB_MIN(C->groups.n, gi + COHERE_WINDOW + 1);
-        for (size_t k = 0; k < g->ncand; k++)
-            for (size_t gj = gi + 1; gj < hi; gj++) {
-                const struct group *h = &C->groups.v[gj];
-                const struct cand *hv = C->cands.v + h->cand;
-                if (g->ncand < 2 && h->ncand < 2)
-                    continue; /* neither needs the other */
+        for (size_t gj = gi + 1; gj < hi; gj++) {
+            const struct group *h = &C->groups.v[gj];
+            const struct cand *hv = C->cands.v + h->cand;
+            if (g->ncand < 2 && h->ncand < 2)
+                continue; /* neither needs the other */
+            for (size_t k = 0; k < g->ncand; k++)
                 for (size_t j = 0; j < h->ncand; j++) {
                     if (!may_support(&hv[j], &cv[k]))
                         continue;
