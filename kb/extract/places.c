@@ -1407,19 +1407,25 @@ static int find_aliases(struct ctx *C)
         const struct group *g = &C->groups.v[i];
         byname[i] = (struct named){C->keys.data + g->key, g->klen, (int32_t)i};
     }
-    qsort(byname, ng, sizeof *byname, by_key);
+    bool sorted = false; /* sorted when a name first needs it: most documents never do */
     for (size_t i = 0; i < ng; i++) {
         struct group *a = &C->groups.v[i];
         /* not when a names a country, division or capital of its own
            ("Mexico" beside "Mexico City"), nor when the text qualifies it
            ("Springfield, Ohio") */
-        bool major = false;
-        for (size_t k = a->cand; k < a->cand + a->ncand; k++) {
-            const struct kb_gaz_place *q = C->cands.v[k].p;
-            major |= q->fclass == 'A' || strcmp(q->fcode, "PPLC") == 0;
-        }
-        if (major || a->own_country >= 0 || a->nqual > 0)
+        if (a->own_country >= 0 || a->nqual > 0)
             continue;
+        bool major = false;
+        for (size_t k = a->cand; k < a->cand + a->ncand && !major; k++) {
+            const struct kb_gaz_place *q = C->cands.v[k].p;
+            major = q->fclass == 'A' || memcmp(q->fcode, "PPLC", sizeof "PPLC") == 0;
+        }
+        if (major)
+            continue;
+        if (!sorted) {
+            qsort(byname, ng, sizeof *byname, by_key);
+            sorted = true;
+        }
         const char *ak = C->keys.data + a->key;
         /* the first name at or after "a " in name order */
         size_t lo = 0, hi = ng;
