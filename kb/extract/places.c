@@ -76,6 +76,7 @@ struct cand {
     double pri;   /* prior() of the place */
     double base;  /* prior + local context */
     double score; /* base + coherence */
+    double raw;   /* base + coherence before the country bonus, this round (cohere) */
     double prob;  /* share of the group's probability mass */
     double lw;    /* its weight as a reading supporting others this round,
                      0 when it weighs too little to count or its name is a
@@ -111,6 +112,7 @@ struct group {
     const struct kb_gaz_place *top; /* its likely place (probability >= 0.5), or NULL */
     bool dup;                /* an earlier name is likely the same place ("Ky.",
                                 "Kentucky"): it supports the others once */
+    bool moved;              /* a reading's raw score changed this round (cohere) */
     /* qualifiers: groups named right after a mention ("X, Y", "X in Y") */
     int32_t qual[4];
     size_t nqual;
@@ -1321,6 +1323,7 @@ static int cohere(struct ctx *C)
         for (size_t gi = 0; gi < C->groups.n; gi++) {
             struct group *g = &C->groups.v[gi];
             struct cand *cv = C->cands.v + g->cand;
+            g->moved = round == 0;
             /* one candidate is the name's place whatever its score */
             for (size_t k = 0; k < g->ncand && g->ncand > 1; k++) {
                 double s = coherence(C, &cv[k]);
@@ -1332,11 +1335,22 @@ static int cohere(struct ctx *C)
                         if (kind_of(C->cands.v[h->cand + j].p) == kind_of(cv[k].p))
                             like += C->cands.v[h->cand + j].prob;
                 }
-                cv[k].score = cv[k].base + 3.5 * KB_MIN(s, 6.0) + 2.5 * like;
+                double raw = cv[k].base + 3.5 * KB_MIN(s, 6.0) + 2.5 * like;
+                g->moved |= raw != cv[k].raw;
+                cv[k].raw = raw;
             }
         }
-        for (size_t gi = 0; gi < C->groups.n; gi++)
-            normalise(C, &C->groups.v[gi], true);
+        /* a group whose raw scores are those of the last round keeps the
+           scores and shares normalise() gave it then (the country weights
+           stay as they are through the rounds) */
+        for (size_t gi = 0; gi < C->groups.n; gi++) {
+            struct group *g = &C->groups.v[gi];
+            if (!g->moved)
+                continue;
+            for (size_t k = 0; k < g->ncand && g->ncand > 1; k++)
+                C->cands.v[g->cand + k].score = C->cands.v[g->cand + k].raw;
+            normalise(C, g, true);
+        }
     }
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
