@@ -1367,6 +1367,12 @@ static int cohere(struct ctx *C)
  * name of the document surely is ("Athens" beside "Athens-Clarke County",
  * resolved to Athens, Georgia) is that place, unless the text qualifies it.
  */
+/* One bit of 64 for place p: a filter of the places a group may be. */
+static uint64_t place_bit(const struct ctx *C, const struct kb_gaz_place *p)
+{
+    return 1ull << ((size_t)(p - C->gaz->places.v) * 0x9E3779B1u >> 26 & 63);
+}
+
 static void same_place(struct ctx *C)
 {
     for (size_t i = 0; i < C->groups.n; i++) {
@@ -1374,6 +1380,9 @@ static void same_place(struct ctx *C)
         /* (a name of one candidate has no other place to take) */
         if (a->best < 0 || a->nqual > 0 || a->ncand < 2)
             continue;
+        uint64_t mine = 0; /* place_bit() of a's candidates */
+        for (size_t k = a->cand; k < a->cand + a->ncand; k++)
+            mine |= place_bit(C, C->cands.v[k].p);
         size_t lo = i > COHERE_WINDOW ? i - COHERE_WINDOW : 0;
         size_t hi = KB_MIN(C->groups.n, i + COHERE_WINDOW + 1);
         for (size_t j = lo; j < hi; j++) {
@@ -1383,6 +1392,8 @@ static void same_place(struct ctx *C)
             const struct kb_gaz_place *p = C->cands.v[b->best].p;
             if (p == C->cands.v[a->best].p)
                 break;
+            if (!(mine & place_bit(C, p)))
+                continue;
             size_t k = a->cand;
             while (k < a->cand + a->ncand && C->cands.v[k].p != p)
                 k++;
