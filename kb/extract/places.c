@@ -1343,14 +1343,19 @@ static int cohere(struct ctx *C)
         /* a group whose raw scores are those of the last round keeps the
            scores and shares normalise() gave it then (the country weights
            stay as they are through the rounds) */
+        bool moved = false;
         for (size_t gi = 0; gi < C->groups.n; gi++) {
             struct group *g = &C->groups.v[gi];
             if (!g->moved)
                 continue;
+            moved = true;
             for (size_t k = 0; k < g->ncand && g->ncand > 1; k++)
                 C->cands.v[g->cand + k].score = C->cands.v[g->cand + k].raw;
             normalise(C, g, true);
         }
+        /* nothing moved: the rounds left would find what this one found */
+        if (!moved)
+            break;
     }
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
