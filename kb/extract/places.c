@@ -162,7 +162,6 @@ struct ctx {
         float w;
         double v;
     } bonus[16];
-    uint16_t implied[26 * 26]; /* the countries that gain, in order */
     /* divisions named inside other names ("the Texas Forest Service") */
     KB_VEC(struct region_hint) regions;
     /* the readings that support each candidate (cand.link, cand.nlink
@@ -176,6 +175,8 @@ struct ctx {
     /* the groups by likely place (mark_duplicates), sized like gtab */
     uint32_t *ttab;
     size_t tmask;
+    /* last, not zeroed (kb_places_resolve): written before it is read */
+    uint16_t implied[26 * 26]; /* the countries that gain, in order */
 };
 
 static int cc_slot(const char *cc)
@@ -1576,7 +1577,7 @@ int kb_places_resolve(const struct kb_extractor *ex, struct kb_doc *doc)
     if (!ex->gaz)
         return KB_OK;
     struct ctx C;
-    memset(&C, 0, sizeof C);
+    memset(&C, 0, offsetof(struct ctx, implied));
     C.ex = ex;
     C.gaz = ex->gaz;
     C.doc = doc;
