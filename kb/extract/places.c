@@ -154,7 +154,8 @@ struct ctx {
     int32_t *tstart;      /* token -> the toponym entity starting there, or -1 */
     int32_t *tend;        /* token -> the toponym entity ending before it, or -1 */
     float country_w[26 * 26]; /* how much the document is about each country */
-    float implied_w[26 * 26]; /* implied_countries(): what each country gains */
+    /* implied_countries(): the countries that gain, a bit per cc slot */
+    uint64_t gains[(26 * 26 + 63) / 64];
     /* the last country_bonus() values, by the country's cc slot mod 16
        (slot -1: none) */
     struct {
@@ -177,6 +178,7 @@ struct ctx {
     size_t tmask;
     /* last, not zeroed (kb_places_resolve): written before it is read */
     uint16_t implied[26 * 26]; /* the countries that gain, in order */
+    float implied_w[26 * 26];  /* what each of them gains (set where gains says) */
 };
 
 static int cc_slot(const char *cc)
@@ -1122,7 +1124,7 @@ static void normalise(struct ctx *C, struct group *g, bool with_coherence)
    countries the text is about (a local story names its own country rarely). */
 static void implied_countries(struct ctx *C)
 {
-    float *add = C->implied_w; /* all 0 (the ctx starts zeroed; called once) */
+    float *add = C->implied_w; /* set where C->gains says (zeroed ctx; called once) */
     size_t n = 0;
     for (size_t gi = 0; gi < C->groups.n; gi++) {
         struct group *g = &C->groups.v[gi];
@@ -1130,8 +1132,11 @@ static void implied_countries(struct ctx *C)
             const struct cand *c = &C->cands.v[g->cand + k];
             int slot = c->slot;
             if (c->prob >= 0.8 && slot >= 0 && !is_country(c->p) && g->own_country < 0) {
-                if (add[slot] == 0)
+                if (!(C->gains[slot / 64] >> (slot % 64) & 1)) {
+                    C->gains[slot / 64] |= 1ull << (slot % 64);
+                    add[slot] = 0;
                     C->implied[n++] = (uint16_t)slot;
+                }
                 add[slot] += 0.5f;
                 g->implied = slot;
             }
@@ -1153,7 +1158,7 @@ static bool implied_changes(const struct ctx *C, const struct group *g)
         return true;
     for (size_t k = 0; k < g->ncand; k++) {
         int slot = C->cands.v[g->cand + k].slot;
-        if (slot >= 0 && C->implied_w[slot] != 0)
+        if (slot >= 0 && (C->gains[slot / 64] >> (slot % 64) & 1))
             return true;
     }
     return false;
