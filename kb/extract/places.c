@@ -654,11 +654,10 @@ static size_t inner_place(struct ctx *C, const struct kb_entity *e, size_t *tok,
 
 /* The group named by key, or the one whose candidates were found by it
    ("Boone County" and "Boone County Jail"), or -1; the first such group
-   when several are.  One hash probe: a document may name thousands.  The
-   key's hash into *hash. */
-static int32_t find_group(struct ctx *C, const char *key, size_t klen, uint64_t *hash)
+   when several are.  One hash probe: a document may name thousands.  h is
+   key_hash() of the key. */
+static int32_t find_group(struct ctx *C, const char *key, size_t klen, uint64_t h)
 {
-    uint64_t h = *hash = kb_hash_bytes(key, klen);
     int32_t found = -1;
     for (size_t s = h & C->gmask; C->gtab[s]; s = (s + 1) & C->gmask) {
         int32_t i = (int32_t)C->gtab[s] - 1;
@@ -671,6 +670,13 @@ static int32_t find_group(struct ctx *C, const char *key, size_t klen, uint64_t 
             found = i;
     }
     return found;
+}
+
+/* The hash of a name key in the table of groups: the low 32 bits of
+   kb_hash_bytes(), which a token carries for its folded form (kb_token.hash). */
+static uint64_t key_hash(const char *key, size_t klen)
+{
+    return (uint32_t)kb_hash_bytes(key, klen);
 }
 
 /* Enter group gi under hash h in the table of groups. */
@@ -789,16 +795,18 @@ static int build_groups(struct ctx *C)
         /* the name key: a word's is its folded form */
         const char *kd;
         size_t kl;
+        uint64_t kh, ih = 0;
         if (e->ntok == 1) {
             kd = kb_tok_fold(doc, e->tok, &kl);
+            kh = doc->toks.v[e->tok].hash;
         } else {
             if ((rc = entity_key(doc, e, &key)))
                 break;
             kd = key.data;
             kl = key.len;
+            kh = key_hash(kd, kl);
         }
-        uint64_t kh, ih = 0;
-        int32_t gi = find_group(C, kd, kl, &kh);
+        int32_t gi = find_group(C, kd, kl, kh);
         if (gi < 0) {
             size_t n;
             const uint32_t *v = kb_gazetteer_lookup(C->gaz, kd, kl, &n);
@@ -814,7 +822,8 @@ static int build_groups(struct ctx *C)
             if (inner) {
                 if ((rc = tokens_key(doc, itok, itok + ilen, &ikey)))
                     break;
-                gi = find_group(C, ikey.data, ikey.len, &ih);
+                ih = key_hash(ikey.data, ikey.len);
+                gi = find_group(C, ikey.data, ikey.len, ih);
             }
             if (gi < 0 && (gi = new_group(C, i, kd, kl, kh, inner ? ikey.data : NULL,
                                           ikey.len, ih, v, n)) < 0)
