@@ -314,31 +314,32 @@ static int add_cand(struct ctx *C, struct group *g, const struct kb_gaz_place *p
     for (size_t k = g->cand; !fresh && k < g->cand + g->ncand; k++)
         if (C->cands.v[k].p == p)
             return KB_OK;
-    struct cand c;
-    memset(&c, 0, sizeof c);
-    c.p = p;
+    if (KB_VEC_RESERVE(&C->cands, C->cands.n + 1))
+        return KB_ENOMEM;
+    struct cand *c = &C->cands.v[C->cands.n]; /* filled in place */
+    memset(c, 0, sizeof *c);
+    c->p = p;
     const struct kb_gaz_extra *x = extra_of(C->gaz, p);
-    c.pri = c.base = x ? x->prior : kb_gaz_prior(p);
-    c.kind = is_country(p) ? KIND_COUNTRY : is_adm1(p) ? KIND_ADM1 : KIND_OTHER;
-    c.slot = (int16_t)cc_slot(p->cc);
+    c->pri = c->base = x ? x->prior : kb_gaz_prior(p);
+    c->kind = is_country(p) ? KIND_COUNTRY : is_adm1(p) ? KIND_ADM1 : KIND_OTHER;
+    c->slot = (int16_t)cc_slot(p->cc);
     if (p->cc[0] && p->cc[1])
-        c.cc = (uint16_t)((unsigned char)p->cc[0] << 8 | (unsigned char)p->cc[1]);
-    memcpy(c.a1, p->admin1, strnlen(p->admin1, sizeof c.a1));
+        c->cc = (uint16_t)((unsigned char)p->cc[0] << 8 | (unsigned char)p->cc[1]);
+    memcpy(c->a1, p->admin1, strnlen(p->admin1, sizeof c->a1));
     if (x) {
-        c.x = x->x;
-        c.y = x->y;
-        c.z = x->z;
+        c->x = x->x;
+        c->y = x->y;
+        c->z = x->z;
     } else {
         double xyz[3];
         kb_gaz_point(p, xyz);
-        c.x = xyz[0];
-        c.y = xyz[1];
-        c.z = xyz[2];
+        c->x = xyz[0];
+        c->y = xyz[1];
+        c->z = xyz[2];
     }
-    int rc = KB_VEC_PUSH(&C->cands, c);
-    if (!rc)
-        g->ncand++;
-    return rc;
+    C->cands.n++;
+    g->ncand++;
+    return KB_OK;
 }
 
 /* Sort the candidates v[0..n) by base, highest first, keeping the order
