@@ -1540,25 +1540,27 @@ static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, flo
 {
     struct kb_doc *doc = C->doc;
     struct kb_entity *e = &doc->ents.v[ei];
-    struct kb_place pl;
-    memset(&pl, 0, sizeof pl);
-    pl.start = e->start;
-    pl.end = e->end;
-    pl.sent = e->sent;
-    pl.entity = (int32_t)ei;
-    pl.conf = conf;
+    if (KB_VEC_RESERVE(&doc->places, doc->places.n + 1))
+        return KB_ENOMEM;
+    struct kb_place *pl = &doc->places.v[doc->places.n]; /* filled in place */
+    memset(pl, 0, sizeof *pl);
+    pl->start = e->start;
+    pl->end = e->end;
+    pl->sent = e->sent;
+    pl->entity = (int32_t)ei;
+    pl->conf = conf;
     if (p) {
-        pl.resolved = true;
-        pl.name = p->name;
-        pl.geonameid = p->id < KB_GAZ_LOCAL_ID ? p->id : 0;
-        pl.lat = p->lat;
-        pl.lon = p->lon;
-        PLACE_CODES(&pl, p);
+        pl->resolved = true;
+        pl->name = p->name;
+        pl->geonameid = p->id < KB_GAZ_LOCAL_ID ? p->id : 0;
+        pl->lat = p->lat;
+        pl->lon = p->lon;
+        PLACE_CODES(pl, p);
         if (!is_country(p)) {
-            fill_ref(&pl.in_country, kb_gazetteer_country(C->gaz, p->cc));
+            fill_ref(&pl->in_country, kb_gazetteer_country(C->gaz, p->cc));
             if (!is_adm1(p)) {
                 const struct kb_gaz_extra *x = extra_of(C->gaz, p);
-                fill_ref(&pl.in_admin1,
+                fill_ref(&pl->in_admin1,
                          !x ? kb_gazetteer_admin1(C->gaz, p->cc, p->admin1)
                          : x->admin1 == KB_GAZ_NONE ? NULL
                                                     : &C->gaz->places.v[x->admin1]);
@@ -1569,10 +1571,10 @@ static int add_place(struct ctx *C, size_t ei, const struct kb_gaz_place *p, flo
         if (e->ref < 0)
             e->name = p->name;
     } else {
-        pl.name = e->name;
+        pl->name = e->name;
     }
-    e->place = (int32_t)doc->places.n;
-    return KB_VEC_PUSH(&doc->places, pl);
+    e->place = (int32_t)doc->places.n++;
+    return KB_OK;
 }
 
 /* Confidence of a group's choice: its probability, less when thin, and
