@@ -32,6 +32,15 @@
  * and comma.  Pretty output is that text indented by kb_json_indent (the
  * bytes the kb_json writer gives in its pretty mode).
  */
+/*
+ * A name from a fixed table (an entity or timex type, a role, a precision)
+ * as written, quoted: made once per document, copied after.
+ */
+struct quoted {
+    uint8_t len; /* 0: not written yet */
+    char text[31];
+};
+
 struct out {
     struct kb_buf *buf;
     char *p; /* where the next byte goes */
@@ -43,6 +52,9 @@ struct out {
         char text[KB_JSON_NUM_MAX];
     } confs[4];
     unsigned nconfs; /* written; past 4 the oldest is replaced */
+    /* the names written so far, by their index in their table */
+    struct quoted ent_types[KB_ENT__MAX], roles[KB_ROLE__MAX], timex_types[KB_TIMEX_SET + 1],
+        precs[KB_PREC__MAX];
 };
 
 #define SLACK 2048
@@ -95,6 +107,36 @@ static void str_or_null(struct out *o, const char *s, size_t n)
         str(o, s, n);
     else
         LIT(o, "null");
+}
+
+/* The slot of index i in a cache of n names, or NULL when i is out of range. */
+static struct quoted *slot(struct quoted *cache, size_t n, long i)
+{
+    return i >= 0 && (size_t)i < n ? &cache[i] : NULL;
+}
+
+/* The room the name s (q: its slot, or NULL) takes, quoted or as null. */
+static size_t name_room(const struct quoted *q, const char *s)
+{
+    return q && q->len ? q->len : str_room(len0(s));
+}
+
+/* The name s as a string, or null when s is NULL; q its slot or NULL
+   (room made: SLACK covers the copy of a whole slot). */
+static void name(struct out *o, struct quoted *q, const char *s)
+{
+    if (q && q->len) {
+        memcpy(o->p, q->text, sizeof q->text);
+        o->p += q->len;
+        return;
+    }
+    char *start = o->p;
+    str_or_null(o, s, len0(s));
+    size_t n = (size_t)(o->p - start);
+    if (q && n <= sizeof q->text) {
+        memcpy(q->text, start, n);
+        q->len = (uint8_t)n;
+    }
 }
 
 static void num(struct out *o, long long v)
@@ -164,16 +206,18 @@ static void entity(struct out *o, const struct kb_doc *doc, size_t i, bool first
         actor = NULL;
     const char *type = kb_ent_type_name(e->type);
     const char *role = e->role != KB_ROLE_NONE ? kb_role_name(e->role) : NULL;
-    size_t ntype = len0(type), nname = len0(e->name), ncountry = len0(e->country);
-    size_t nactor = len0(actor), nrole = len0(role);
-    if (!room(o, SLACK + str_room(e->end - e->start) + str_room(ntype) + str_room(nname) +
-                     str_room(ncountry) + str_room(nactor) + str_room(nrole)))
+    struct quoted *qtype = slot(o->ent_types, KB_ARRAY_LEN(o->ent_types), e->type);
+    struct quoted *qrole = slot(o->roles, KB_ARRAY_LEN(o->roles), e->role);
+    size_t nname = len0(e->name), ncountry = len0(e->country), nactor = len0(actor);
+    if (!room(o, SLACK + str_room(e->end - e->start) + name_room(qtype, type) +
+                     str_room(nname) + str_room(ncountry) + str_room(nactor) +
+                     name_room(qrole, role)))
         return;
     comma(o, first);
     *o->p++ = '{';
     span(o, doc, e->start, e->end);
     LIT(o, ",\"type\":");
-    str_or_null(o, type, ntype);
+    name(o, qtype, type);
     LIT(o, ",\"name\":");
     str_or_null(o, e->name, nname);
     if (e->country) {
@@ -190,7 +234,7 @@ static void entity(struct out *o, const struct kb_doc *doc, size_t i, bool first
     num(o, e->sent);
     if (role) {
         LIT(o, ",\"role\":");
-        str(o, role, nrole);
+        name(o, qrole, role);
     }
     if (e->flags) {
         LIT(o, ",\"flags\":");
@@ -238,15 +282,16 @@ static void timexes(struct out *o, const struct kb_doc *doc)
     for (size_t i = 0; i < doc->timexes.n; i++) {
         const struct kb_timex *t = &doc->timexes.v[i];
         const char *type = kb_timex_type_name(t->type);
-        size_t ntype = len0(type), nvalue = strlen(t->value), nmod = strlen(t->mod);
-        if (!room(o, SLACK + str_room(t->end - t->start) + str_room(ntype) + str_room(nvalue) +
-                         str_room(nmod)))
+        struct quoted *qtype = slot(o->timex_types, KB_ARRAY_LEN(o->timex_types), t->type);
+        size_t nvalue = strlen(t->value), nmod = strlen(t->mod);
+        if (!room(o, SLACK + str_room(t->end - t->start) + name_room(qtype, type) +
+                         str_room(nvalue) + str_room(nmod)))
             return;
         comma(o, i == 0);
         *o->p++ = '{';
         span(o, doc, t->start, t->end);
         LIT(o, ",\"type\":");
-        str_or_null(o, type, ntype);
+        name(o, qtype, type);
         LIT(o, ",\"value\":");
         str(o, t->value, nvalue);
         if (nmod) {
@@ -512,11 +557,11 @@ static void event(struct out *o, const struct kb_doc *doc, const struct kb_event
     size_t ntype = len0(e->type), ncameo = strlen(e->cameo), nactor = len0(actor);
     size_t ntarget = len0(target), nclaimant = len0(claimant), nwhere = len0(where);
     size_t norigin = len0(origin), ndest = len0(dest), ndate = strlen(e->date);
-    size_t nprec = len0(prec);
+    struct quoted *qprec = slot(o->precs, KB_ARRAY_LEN(o->precs), e->precision);
     if (!room(o, SLACK + str_room(e->trig_end - e->trig_start) + str_room(ntype) +
                      str_room(ncameo) + str_room(nactor) + str_room(ntarget) +
                      str_room(nclaimant) + str_room(nwhere) + str_room(norigin) +
-                     str_room(ndest) + str_room(ndate) + str_room(nprec)))
+                     str_room(ndest) + str_room(ndate) + name_room(qprec, prec)))
         return;
     comma(o, first);
     LIT(o, "{\"type\":");
@@ -544,7 +589,7 @@ static void event(struct out *o, const struct kb_doc *doc, const struct kb_event
     LIT(o, ",\"date\":");
     str_or_null(o, ndate ? e->date : NULL, ndate);
     LIT(o, ",\"precision\":");
-    str_or_null(o, prec, nprec);
+    name(o, qprec, prec);
     LIT(o, ",\"negated\":");
     boolean(o, e->flags & KB_EV_NEGATED);
     LIT(o, ",\"hypothetical\":");
