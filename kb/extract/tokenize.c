@@ -28,6 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#define TOK_SSE2 1
+#endif
 
 /*
  * Abbreviations that keep their period.  Sorted (strcmp order on the folded,
@@ -848,14 +852,56 @@ static bool all_caps(const char *s, size_t n)
     return up >= 2;
 }
 
+#ifdef TOK_SSE2
+/*
+ * fold_run for a run shorter than 16 bytes with 16 readable at s, by SSE2:
+ * the same fold, *last and *digit, or NULL (nothing written) when the run
+ * goes on past the 16 bytes.
+ */
+ALWAYS_INLINE const char *fold_run16(const char *s, char *d, bool letters, uint64_t *last,
+                                     uint64_t *digit)
+{
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+    /* signed compares: bytes >= 0x80 are below '0' */
+    __m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                               _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i an = dg;
+    if (letters) {
+        __m128i y = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        an = _mm_or_si128(an, _mm_and_si128(_mm_cmpgt_epi8(y, _mm_set1_epi8('a' - 1)),
+                                            _mm_cmplt_epi8(y, _mm_set1_epi8('z' + 1))));
+    }
+    unsigned stop = ~(unsigned)_mm_movemask_epi8(an) & 0xFFFFu;
+    if (!stop)
+        return NULL;
+    unsigned k = (unsigned)__builtin_ctz(stop);
+    const __m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i keep = _mm_cmplt_epi8(idx, _mm_set1_epi8((char)k));
+    /* bit 5 set: lower case (digits have it) */
+    __m128i f = _mm_and_si128(_mm_or_si128(x, _mm_and_si128(an, _mm_set1_epi8(0x20))), keep);
+    _mm_storeu_si128((__m128i *)(void *)d, f);
+    *digit |= (unsigned)_mm_movemask_epi8(dg) & ((1u << k) - 1);
+    *last = (uint64_t)_mm_cvtsi128_si64(k < 8 ? f : _mm_unpackhi_epi64(f, f));
+    return s + k;
+}
+#endif
+
 /*
  * The run at s of ASCII letters and digits (of digits only when !letters),
- * folded into d 8 bytes at a time (d has room): returns its end, *last its
- * last folded word, and adds its digits' marks to *digit.
+ * folded into d 8 bytes at a time (16 with SSE2; d has room): returns its
+ * end, *last its last folded word (zero-padded), and adds its digits'
+ * marks to *digit.
  */
 ALWAYS_INLINE const char *fold_run(const char *s, const char *end, char *d, bool letters,
                                    uint64_t *last, uint64_t *digit)
 {
+#ifdef TOK_SSE2
+    if (end - s >= 16) {
+        const char *q = fold_run16(s, d, letters, last, digit);
+        if (q)
+            return q;
+    }
+#endif
     for (;;) {
         uint64_t w = load8(s, (size_t)(end - s));
         uint64_t dg = digits8(w), an = letters ? letters8(w) | dg : dg;
