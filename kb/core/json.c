@@ -13,7 +13,7 @@
  * For the hottest writer (the contract, once per document) the values'
  * texts are also written at a caller's cursor (kb_json_put_*), and compact
  * text can be indented afterwards (kb_json_indent): strings by words of
- * eight bytes, integers by pairs of digits, reals with few decimals from an
+ * eight bytes (long plain runs by 16 with SSE2 on x86-64), integers by pairs of digits, reals with few decimals from an
  * integer -- each path checked against the simple one it replaces.
  */
 #include "core.h"

@@ -19,7 +19,8 @@
  *
  * Speed: the common case -- a run of ASCII letters and digits ended by a
  * space or plain punctuation -- is scanned, folded, classified and hashed
- * 8 bytes at a time (SWAR: bit tricks on a 64-bit word); anything else (a
+ * 8 bytes at a time (SWAR: bit tricks on a 64-bit word; a run shorter than 16
+ * bytes in one SSE2 step on x86-64); anything else (a
  * non-ASCII byte, an apostrophe, a period) takes the general rules, which
  * decode code points one at a time.  Both give the same tokens.
  */
