@@ -11,6 +11,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,12 +27,21 @@ static const struct option longopts[] = {
 struct lctx {
     char **paths;
     size_t npaths, next; /* next path to open */
-    FILE *f;             /* the open one */
+    int fd;              /* the open one (-1: none), read by lines */
+    struct kb_lines lines;
     const char *fpath;
     long line;
     size_t max_line;
     struct cli_storer w;
 };
+
+/* Close the file being read (standard input stays open). */
+static void close_input(struct lctx *x)
+{
+    if (x->fd > STDIN_FILENO)
+        close(x->fd);
+    x->fd = -1;
+}
 
 /* Reader: the next non-blank line of the files, or the error of one. */
 static int l_read(void *ctx, void *job)
@@ -42,13 +52,16 @@ static int l_read(void *ctx, void *job)
     for (;;) {
         if (cli_interrupted())
             return 0;
-        if (!x->f) {
+        if (x->fd < 0) {
             if (x->next >= x->npaths)
                 return 0;
             x->fpath = x->paths[x->next++];
             x->line = 0;
-            x->f = strcmp(x->fpath, "-") == 0 ? stdin : fopen(x->fpath, "rb");
-            if (!x->f) {
+            x->fd = strcmp(x->fpath, "-") == 0 ? STDIN_FILENO
+                                               : open(x->fpath, O_RDONLY | O_CLOEXEC);
+            kb_lines_release(&x->lines);
+            kb_lines_init(&x->lines, x->fd);
+            if (x->fd < 0) {
                 j->path = x->fpath;
                 j->line = 0;
                 j->read_status = kb_error_at(&j->err, KB_EIO, x->fpath, 0, "cannot open: %s",
@@ -56,12 +69,14 @@ static int l_read(void *ctx, void *job)
                 return 1;
             }
         }
-        int r = kb_buf_getline(&j->text, x->f, x->max_line);
+        const char *line = NULL;
+        size_t len = 0;
+        int r = kb_lines_next(&x->lines, x->max_line, &line, &len);
         if (r == 0 || r == -KB_EIO) {
             bool failed = r != 0 && !cli_interrupted();
-            if (x->f != stdin)
-                fclose(x->f);
-            x->f = NULL;
+            int e = errno;
+            close_input(x);
+            errno = e;
             if (!failed)
                 continue;
             j->path = x->fpath;
@@ -78,6 +93,11 @@ static int l_read(void *ctx, void *job)
                                          r == -KB_ETOOBIG ? "line longer than the limit "
                                                             "(--max-line-bytes)"
                                                           : kb_strerror(-r));
+            return 1;
+        }
+        kb_buf_reset(&j->text);
+        if (r == 1 && kb_buf_add(&j->text, line, len)) {
+            j->read_status = kb_error_at(&j->err, KB_ENOMEM, x->fpath, x->line, "out of memory");
             return 1;
         }
         if (j->text.len && strspn(j->text.data, " \t\r") < j->text.len)
@@ -135,6 +155,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 {
     struct lctx x;
     memset(&x, 0, sizeof x);
+    x.fd = -1;
+    kb_lines_init(&x.lines, -1);
     x.w.batch = 200;
     x.max_line = 1024u << 20;
     long jobs = 0;
@@ -171,8 +193,8 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
     x.w.tty = isatty(STDERR_FILENO) && !x.w.quiet;
     static const struct kb_pipeline_ops ops = {l_read, l_work, l_write, NULL};
     int status = cli_storer_run(&x.w, ops, &x, cli_jobs(jobs), "loaded");
-    if (x.f && x.f != stdin)
-        fclose(x.f);
+    close_input(&x);
+    kb_lines_release(&x.lines);
     return status;
 }
 

@@ -160,31 +160,3 @@ int kb_buf_read_stream(struct kb_buf *b, FILE *f)
         }
     }
 }
-
-int kb_buf_getline(struct kb_buf *b, FILE *f, size_t limit)
-{
-    kb_buf_reset(b);
-    bool any = false, toobig = false;
-    int c;
-    while ((c = getc_unlocked(f)) != EOF) {
-        any = true;
-        if (c == '\n')
-            break;
-        if (toobig)
-            continue;
-        if (limit && b->len >= limit) {
-            toobig = true; /* skip to the end of the line */
-            continue;
-        }
-        if (b->len + 1 >= b->cap && kb_buf_grow(b, b->len < 4096 ? 4096 : b->len))
-            return -KB_ENOMEM;
-        b->data[b->len++] = (char)c;
-    }
-    if (b->cap)
-        b->data[b->len] = '\0';
-    if (ferror(f))
-        return -KB_EIO;
-    if (!any)
-        return 0;
-    return toobig ? -KB_ETOOBIG : 1;
-}

@@ -42,13 +42,6 @@ int kb_buf_printf(struct kb_buf *b, const char *fmt, ...) __attribute__((format(
 char *kb_buf_detach(struct kb_buf *b, size_t *len);
 /* Read a whole stream into b (appending); honours b->limit. */
 int kb_buf_read_stream(struct kb_buf *b, FILE *f);
-/*
- * Read one line of f into b (replacing its content, without the newline).
- * Returns 1 for a line, 0 at the end of the stream, -KB_ETOOBIG for a line
- * longer than limit bytes (0: no limit; the line is read to its end and
- * dropped), -KB_EIO or -KB_ENOMEM.
- */
-int kb_buf_getline(struct kb_buf *b, FILE *f, size_t limit);
 
 /* ---- lines.c: the lines of a file descriptor, read in big blocks ---- */
 
@@ -66,8 +59,8 @@ void kb_lines_release(struct kb_lines *r); /* NULL-safe; frees the block, not fd
  * valid until the next call.  Returns 1 for a line, 0 at the end of input,
  * -KB_ETOOBIG for a line longer than limit bytes (0: no limit; it is read
  * to its end and dropped, without holding more than about limit bytes),
- * -KB_EIO (after which the input counts as ended) or -KB_ENOMEM.  The same
- * lines as kb_buf_getline() on a stream of the same bytes.
+ * -KB_EIO (after which the input counts as ended) or -KB_ENOMEM.  A last
+ * line without a newline is a line; an empty input has none.
  */
 int kb_lines_next(struct kb_lines *r, size_t limit, const char **line, size_t *len);
 /* Read more into r->blk[r->end..): 1 = read some, 0 = end of input, -status. */
